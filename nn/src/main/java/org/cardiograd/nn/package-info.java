@@ -1,0 +1,2 @@
+/** Placeholder package until its issue lands; see docs/architecture.md. */
+package org.cardiograd.nn;
