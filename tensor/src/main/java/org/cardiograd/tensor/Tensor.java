@@ -757,6 +757,18 @@ public final class Tensor {
         return gt(scalarLike(s));
     }
 
+    public Tensor ge(float s) {
+        return ge(scalarLike(s));
+    }
+
+    public Tensor le(float s) {
+        return le(scalarLike(s));
+    }
+
+    public Tensor ne(float s) {
+        return ne(scalarLike(s));
+    }
+
     /** s - this. */
     public Tensor rsub(float s) {
         return scalarLike(s).sub(this);
