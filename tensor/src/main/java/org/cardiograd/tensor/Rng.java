@@ -45,6 +45,11 @@ public final class Rng {
         return new Rng(state);
     }
 
+    /** Continues from a state taken with {@link #state()} (resuming a checkpoint in place). */
+    public void setState(long newState) {
+        this.state = newState;
+    }
+
     /** 64 random bits for element {@code index} of the tensor drawn with {@code key}. */
     public static long bits(long key, long index) {
         return mix(key ^ mix(index + 0x632BE59BD9B4E019L));
