@@ -44,6 +44,11 @@ public final class Functional {
         return Selection.Where.apply(cond, a, b);
     }
 
+    /** im2col for 1-d convolution: [B, C, L] to [B, C, Lout, kernel] (see {@link Unfold}). */
+    public static Variable unfold1d(Variable x, int kernel, int stride, int dilation) {
+        return Unfold.apply(x, kernel, stride, dilation);
+    }
+
     /** x with src scatter-added at index along axis (torch.scatter_add, out of place). */
     public static Variable scatterAdd(Variable x, int axis, Tensor index, Variable src) {
         return Selection.ScatterAdd.apply(x, axis, index, src);

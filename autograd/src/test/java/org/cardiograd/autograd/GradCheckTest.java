@@ -168,6 +168,14 @@ class GradCheckTest {
 
     @ParameterizedTest
     @MethodSource("cases")
+    void unfold(Backend b) {
+        check(v -> Functional.unfold1d(v[0], 3, 2, 1).square(), param(b, 131, 2, 3, 9));
+        check(v -> Functional.unfold1d(v[0], 2, 1, 3).square(), param(b, 132, 1, 2, 8)); // overlapping, dilated
+        check(v -> Functional.unfold1d(v[0].transpose(1, 2), 4, 4, 1).square(), param(b, 133, 2, 8, 3)); // patches
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
     void dropoutWithFixedSeed(Backend b) {
         check(v -> v[0].dropout(0.3f, new Rng(5)).tanh(), param(b, 130, 4, 6));
     }

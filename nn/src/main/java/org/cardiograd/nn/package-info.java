@@ -1,2 +1,0 @@
-/** Placeholder package until its issue lands; see docs/architecture.md. */
-package org.cardiograd.nn;
