@@ -40,11 +40,20 @@ public final class Crema extends Module {
      * view2 is ignored in GL mode); groups is null or [B] patient ids for patient-level positives.
      */
     public Loss loss(Tensor view1, Tensor view2, Tensor groups, Rng maskRng) {
-        Forward a = forward(view1, maskRng);
+        int b = view1.shape(0);
+        TokenMasking m1 = TokenMasking.random(view1.backend(), maskRng, b, config.tokens(), config.visibleTokens());
+        TokenMasking m2 = config.mode() == CremaConfig.Mode.GL ? null
+                : TokenMasking.random(view1.backend(), maskRng, b, config.tokens(), config.visibleTokens());
+        return loss(view1, view2, groups, m1, m2);
+    }
+
+    /** The objective with given maskings (independent per view): used to match a reference step exactly. */
+    public Loss loss(Tensor view1, Tensor view2, Tensor groups, TokenMasking mask1, TokenMasking mask2) {
+        Forward a = forward(view1, mask1);
         if (config.mode() == CremaConfig.Mode.GL) {
             return new Loss(a.reconstruction, a.reconstruction.item(), 0f);
         }
-        Forward b = forward(view2, maskRng);
+        Forward b = forward(view2, mask2);
         Variable contrastive = Losses.ntXent(projection.forward(encoder.pool(a.latent)),
                 projection.forward(encoder.pool(b.latent)), config.temperature(), groups);
         if (config.mode() == CremaConfig.Mode.CL) {
@@ -58,9 +67,7 @@ public final class Crema extends Module {
     /** Encoder latent of the visible tokens and, unless in CL mode, the reconstruction loss. */
     private record Forward(Variable latent, Variable reconstruction, Variable prediction, TokenMasking masking) {}
 
-    private Forward forward(Tensor ecg, Rng maskRng) {
-        int b = ecg.shape(0);
-        TokenMasking m = TokenMasking.random(ecg.backend(), maskRng, b, config.tokens(), config.visibleTokens());
+    private Forward forward(Tensor ecg, TokenMasking m) {
         Variable latent = encoder.encode(Variable.constant(ecg), m.keepIndex());
         if (decoder == null) {
             return new Forward(latent, null, null, m);
@@ -81,7 +88,9 @@ public final class Crema extends Module {
         if (decoder == null) {
             throw new IllegalStateException("reconstruct: a CL-mode model has no decoder");
         }
-        Forward f = forward(ecg, maskRng);
+        TokenMasking m = TokenMasking.random(ecg.backend(), maskRng, ecg.shape(0), config.tokens(),
+                config.visibleTokens());
+        Forward f = forward(ecg, m);
         return new Reconstruction(f.masking, unpatchify(f.prediction.value()));
     }
 

@@ -29,7 +29,7 @@ public final class MaeDecoder extends Module {
         this.maskToken = param("mask_token", Init.truncatedNormal(rng, 0.02f, 1, 1, c.decoderWidth()));
         this.posEmbed = param("decoder_pos_embed", Init.truncatedNormal(rng, 0.02f, 1, c.tokens() + 1,
                 c.decoderWidth()));
-        this.blocks = module("decoder", new TransformerEncoder(new TransformerEncoder.Config(c.decoderDepth(),
+        this.blocks = module("transformer", new TransformerEncoder(new TransformerEncoder.Config(c.decoderDepth(),
                 c.decoderWidth(), c.decoderHeads(), c.mlpRatio(), true, 0f, 0f, 1e-6f), rng));
         this.pred = module("decoder_pred", new Linear(c.decoderWidth(), c.leads() * c.patch(), true, rng));
     }

@@ -26,7 +26,7 @@ public final class SignalTransformer extends Module {
         this.patchEmbed = module("patch_embed", Conv1d.patchEmbedding(c.leads(), c.width(), c.patch(), rng));
         this.clsToken = param("cls_token", Init.truncatedNormal(rng, 0.02f, 1, 1, c.width()));
         this.posEmbed = param("pos_embed", Init.truncatedNormal(rng, 0.02f, 1, c.tokens() + 1, c.width()));
-        this.encoder = module("encoder", new TransformerEncoder(new TransformerEncoder.Config(c.depth(), c.width(),
+        this.encoder = module("transformer", new TransformerEncoder(new TransformerEncoder.Config(c.depth(), c.width(),
                 c.heads(), c.mlpRatio(), true, 0f, 0f, 1e-6f), rng));
     }
 
