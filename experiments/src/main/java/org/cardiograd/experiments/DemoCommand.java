@@ -1,14 +1,24 @@
 package org.cardiograd.experiments;
 
-import org.cardiograd.tensor.Backend;
-import org.cardiograd.tensor.Backends;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.cardiograd.ecg.crema.Crema;
+import org.cardiograd.ecg.crema.CremaConfig;
 import org.cardiograd.tensor.Rng;
-import org.cardiograd.tensor.Tensor;
-import org.cardiograd.tensor.cpu.CpuBackend;
 
 /**
- * The README's first command. Until the models land (CREMA, issue 6) it checks the machine: backend, SIMD
- * width, and a GEMM self-check against the scalar reference with its speed.
+ * The README's first command. Generates the synthetic 12-lead dataset, pretrains CREMA's CPU preset in its
+ * three learning modes (HL = CREMA, GL = reconstruction only, CL = contrastive only), probes each frozen
+ * encoder and the same encoder at random initialization with logistic regression, and prints the macro AUROCs.
  */
 final class DemoCommand implements Command {
     @Override
@@ -18,46 +28,82 @@ final class DemoCommand implements Command {
 
     @Override
     public String summary() {
-        return "run the demo (for now: backend, SIMD width and a GEMM self-check with its speed)";
+        return "pretrain CREMA on synthetic ECGs (HL, GL, CL) and compare linear probes with a random encoder";
     }
 
     @Override
-    public int run(String[] args) {
-        if (args.length > 0) {
-            System.out.println("usage: ./cardiograd demo\n\n" + summary());
-            return args[0].equals("--help") ? 0 : 2;
+    public int run(String[] args) throws IOException {
+        int steps = 300;
+        int train = 1024;
+        int test = 512;
+        long seed = 42;
+        Path runs = Path.of("runs");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--steps": steps = Integer.parseInt(args[++i]); break;
+                case "--train": train = Integer.parseInt(args[++i]); break;
+                case "--test": test = Integer.parseInt(args[++i]); break;
+                case "--seed": seed = Long.parseLong(args[++i]); break;
+                case "--runs": runs = Path.of(args[++i]); break;
+                case "--help":
+                    System.out.println("usage: ./cardiograd demo [--steps N] [--train N] [--test N] [--seed S] "
+                            + "[--runs DIR]\n\n" + summary() + "\ndefaults: --steps 300 --train 1024 --test 512 "
+                            + "--seed 42 --runs runs");
+                    return 0;
+                default:
+                    System.err.println("demo: unknown option '" + args[i] + "' (see --help)");
+                    return 2;
+            }
         }
-        CpuBackend cpu = (CpuBackend) Backends.cpu();
-        System.out.printf("backend: %s, %d-bit SIMD, %d threads%n", cpu.name(), CpuBackend.simdWidth() * 32,
-                cpu.threads());
-        Rng rng = new Rng(42);
-        Backend ref = Backends.reference();
-        int m = 193, k = 257, n = 129;
-        Tensor a = Tensor.randn(rng, m, k);
-        Tensor b = Tensor.randn(rng, k, n);
-        Tensor fast = a.matmul(b);
-        Tensor slow = a.to(ref).matmul(b.to(ref));
-        float[] x = fast.toArray();
-        float[] y = slow.toArray();
-        double maxErr = 0;
-        for (int i = 0; i < x.length; i++) {
-            maxErr = Math.max(maxErr, Math.abs(x[i] - y[i]) / (1 + Math.abs(y[i])));
-        }
-        boolean ok = maxErr < 1e-4;
-        System.out.printf("GEMM self-check %dx%dx%d against the scalar reference: max relative error %.2e %s%n",
-                m, k, n, maxErr, ok ? "OK" : "FAILED");
+        long t0 = System.nanoTime();
+        CremaConfig base = CremaConfig.cpu();
+        double fs = base.samples() / 10.0;
+        System.out.printf("generating %d + %d synthetic 12-lead ECGs (10 s at %.0f Hz)...%n", train, test, fs);
+        EcgArrays trainSet = SyntheticData.generate(seed, 0, train, fs, 2);
+        EcgArrays testSet = SyntheticData.generate(seed, train, test, fs, 2);
+        Path run = runs.resolve("demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Files.createDirectories(run);
 
-        int size = 1024;
-        Tensor p = Tensor.randn(rng, size, size);
-        Tensor q = Tensor.randn(rng, size, size);
-        double best = Double.MAX_VALUE;
-        for (int rep = 0; rep < 10; rep++) {
-            long t0 = System.nanoTime();
-            p.matmul(q);
-            best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+        Map<String, LinearProbing.Result> results = new LinkedHashMap<>();
+        results.put("random init", LinearProbing.probe(new Crema(base, new Rng(seed)).encoder(), trainSet, testSet,
+                seed));
+        List<String> csv = new ArrayList<>();
+        csv.add("mode,step,loss,reconstruction,contrastive,lr");
+        CremaPretraining.Settings settings = new CremaPretraining.Settings(steps, 32, 1e-3, 0.05, steps / 10, seed);
+        for (CremaConfig.Mode mode : new CremaConfig.Mode[] {CremaConfig.Mode.HL, CremaConfig.Mode.GL,
+                CremaConfig.Mode.CL}) {
+            Crema model = new Crema(base.withMode(mode), new Rng(seed));
+            for (CremaPretraining.StepLog s : CremaPretraining.run(model, trainSet, settings, "pretrain " + mode)) {
+                csv.add(String.format(Locale.ROOT, "%s,%d,%.6f,%.6f,%.6f,%.6g", mode, s.step(), s.total(),
+                        s.reconstruction(), s.contrastive(), s.lr()));
+            }
+            results.put(mode + (mode == CremaConfig.Mode.HL ? " (CREMA)" : ""),
+                    LinearProbing.probe(model.encoder(), trainSet, testSet, seed));
         }
-        System.out.printf("GEMM %d^3: %.1f GFLOP/s (best of 10, warm-up included)%n", size,
-                2.0 * size * size * size / best / 1e9);
-        return ok ? 0 : 1;
+        Files.write(run.resolve("metrics.csv"), csv);
+        String table = table(results, trainSet.classes());
+        Files.writeString(run.resolve("results.md"), "# cardiograd demo\n\n" + table);
+        System.out.println();
+        System.out.print(table);
+        System.out.printf("%nfinished in %.1f min; loss curves in %s, results in %s%n",
+                (System.nanoTime() - t0) / 6e10, run.resolve("metrics.csv"), run.resolve("results.md"));
+        return 0;
+    }
+
+    private static String table(Map<String, LinearProbing.Result> results, List<String> classes) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Linear probe on frozen encoders, synthetic test set, macro AUROC (95% bootstrap interval)\n\n");
+        sb.append("| encoder | macro AUROC | 95% CI |");
+        classes.forEach(c -> sb.append(' ').append(c).append(" |"));
+        sb.append('\n').append("|---|---|---|").append("---|".repeat(classes.size())).append('\n');
+        results.forEach((name, r) -> {
+            sb.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f-%.3f |", name, r.macro(), r.interval().low(),
+                    r.interval().high()));
+            for (double v : r.perClass()) {
+                sb.append(String.format(Locale.ROOT, " %.3f |", v));
+            }
+            sb.append('\n');
+        });
+        return sb.toString();
     }
 }

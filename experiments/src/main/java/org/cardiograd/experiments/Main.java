@@ -11,6 +11,7 @@ public final class Main {
     static {
         register(new DemoCommand());
         register(new DevicesCommand());
+        register(new SelfCheckCommand());
     }
 
     private Main() {}

@@ -72,6 +72,15 @@ class WfdbHeaderParserTest {
     }
 
     @Test
+    void acceptsTheDateTimeOrderOfTheCinc2020Files() throws Exception {
+        WfdbHeader h = parse("A0001 12 500 7500 05-Feb-2020 11:39:16\n"
+                + "A0001.mat 16+24 1000/mV 16 0 28 -1716 0 I\n".repeat(12));
+        assertEquals("05-Feb-2020", h.baseDate());
+        assertEquals("11:39:16", h.baseTime());
+        assertEquals(7500, h.numberOfSamples());
+    }
+
+    @Test
     void acceptsCrLfAndBlankLines() throws Exception {
         WfdbHeader h = parse("r1 1 500 10\r\n\r\nr1.dat 16 1000(0)/mV 16 0 0 0 0 I\r\n");
         assertEquals("I", h.signals().get(0).description());

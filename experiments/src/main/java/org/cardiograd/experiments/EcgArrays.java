@@ -1,0 +1,35 @@
+package org.cardiograd.experiments;
+
+import java.util.List;
+
+import org.cardiograd.tensor.Tensor;
+
+/**
+ * A labelled set of equal-length ECGs held in memory: signals [n][12][samples] in mV and multi-hot labels
+ * [n][classes] over a fixed class list.
+ */
+record EcgArrays(float[][][] signals, float[][] labels, List<String> classes, double samplingRate) {
+
+    int size() {
+        return signals.length;
+    }
+
+    /** The records at the given positions as one [B, 12, samples] tensor. */
+    Tensor batch(int[] positions, float[][][] source) {
+        int leads = source[0].length;
+        int samples = source[0][0].length;
+        float[] data = new float[positions.length * leads * samples];
+        for (int b = 0; b < positions.length; b++) {
+            float[][] ecg = source[positions[b]];
+            for (int l = 0; l < leads; l++) {
+                System.arraycopy(ecg[l], 0, data, (b * leads + l) * samples, samples);
+            }
+        }
+        return Tensor.fromArray(data, positions.length, leads, samples);
+    }
+
+    /** Rows of the label matrix for a subset. */
+    float[][] labelRows(int from, int to) {
+        return java.util.Arrays.copyOfRange(labels, from, to);
+    }
+}

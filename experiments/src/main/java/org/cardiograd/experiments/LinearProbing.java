@@ -1,0 +1,45 @@
+package org.cardiograd.experiments;
+
+import org.cardiograd.autograd.NoGrad;
+import org.cardiograd.autograd.Variable;
+import org.cardiograd.ecg.crema.SignalTransformer;
+import org.cardiograd.ecg.eval.Auroc;
+import org.cardiograd.ecg.eval.LogisticProbe;
+import org.cardiograd.tensor.Tensor;
+
+/** Linear probing of a frozen encoder: pooled features, one logistic regression per class, AUROC on test. */
+final class LinearProbing {
+    /** Macro AUROC with its bootstrap interval and the per-class values. */
+    record Result(double macro, Auroc.Interval interval, double[] perClass) {}
+
+    private LinearProbing() {}
+
+    static float[][] features(SignalTransformer encoder, EcgArrays data, int batch) {
+        float[][] out = new float[data.size()][];
+        encoder.eval();
+        try (NoGrad ignored = NoGrad.enter()) {
+            for (int from = 0; from < data.size(); from += batch) {
+                int to = Math.min(data.size(), from + batch);
+                int[] picks = new int[to - from];
+                for (int i = 0; i < picks.length; i++) {
+                    picks[i] = from + i;
+                }
+                Tensor x = data.batch(picks, data.signals());
+                Tensor pooled = encoder.represent(Variable.constant(x)).value();
+                int width = pooled.shape(1);
+                float[] flat = pooled.toArray();
+                for (int i = 0; i < picks.length; i++) {
+                    out[from + i] = java.util.Arrays.copyOfRange(flat, i * width, (i + 1) * width);
+                }
+            }
+        }
+        return out;
+    }
+
+    static Result probe(SignalTransformer encoder, EcgArrays train, EcgArrays test, long seed) {
+        LogisticProbe probe = LogisticProbe.fit(features(encoder, train, 64), train.labels(), 1.0, 30);
+        float[][] scores = probe.predict(features(encoder, test, 64));
+        return new Result(Auroc.macro(scores, test.labels()),
+                Auroc.bootstrapMacro(scores, test.labels(), 200, 0.95, seed), Auroc.perClass(scores, test.labels()));
+    }
+}
