@@ -236,8 +236,46 @@ def optimizers():
     save(os.path.join(OUT, "optim.safetensors"), out)
 
 
+# ---- a state dict for checkpoint interchange -----------------------------------------------------------
+
+class TinyNet(torch.nn.Module):
+    """The PyTorch twin of the test model org.cardiograd.nn.optim.TinyNet: same parameter and buffer names."""
+
+    class Lin(torch.nn.Linear):
+        def __init__(self, i, o, with_buffer):
+            super().__init__(i, o)
+            if with_buffer:
+                self.register_buffer("scale", torch.ones(o))
+
+    class Holder(torch.nn.Module):
+        def __init__(self, w):
+            super().__init__()
+            self.weight = torch.nn.Parameter(w)
+
+    def __init__(self, g):
+        super().__init__()
+        self.embed = TinyNet.Holder(torch.randn(5, 4, generator=g) * 0.1)
+        self.fc1 = TinyNet.Lin(4, 6, False)
+        self.fc2 = TinyNet.Lin(6, 2, True)
+
+    def forward(self, x):
+        return self.fc2(F.gelu(self.fc1(x + self.embed.weight[0])))
+
+
+def state_dict():
+    g = torch.Generator().manual_seed(5)
+    torch.manual_seed(5)
+    net = TinyNet(g)
+    with torch.no_grad():
+        net.fc2.scale.copy_(torch.tensor([0.5, 2.0]))
+    x = torch.randn(3, 4, generator=g)
+    save(os.path.join(OUT, "tinynet.safetensors"), net.state_dict())
+    save(os.path.join(OUT, "tinynet_io.safetensors"), {"input": x, "output": net(x)})
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     losses()
     optimizers()
+    state_dict()
     print("wrote", OUT)

@@ -55,7 +55,7 @@ final class CrossEntropyFunction extends Function {
         float scale = count == 0 ? 0f : 1f / count;
         Tensor rowWeight = valid.mul(scale).reshape(rows, 1);
         Tensor q = safe.oneHot(classes).mul(1f - smoothing).add(smoothing / classes).mul(rowWeight);
-        Tensor loss = q.mul(logp).sum().neg();
+        Tensor loss = q.mul(logp).sum().rsub(0f); // 0 - s: an empty selection gives +0, not -0
         CrossEntropyFunction fn = new CrossEntropyFunction();
         fn.shape = x.shape();
         if (needsGrad(logits)) {
