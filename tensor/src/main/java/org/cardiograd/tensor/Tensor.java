@@ -64,7 +64,7 @@ public final class Tensor {
         return fromArray(backend, new float[] {value});
     }
 
-    /** Copies data (row-major) into a new tensor of the given shape; no shape means 1-d. */
+    /** Copies data (row-major) into a new tensor of the given shape; no shape means 1-d (0-d for one value). */
     public static Tensor fromArray(float[] data, int... shape) {
         return fromArray(Backends.current(), data, shape);
     }
@@ -508,7 +508,7 @@ public final class Tensor {
     /** this = src (broadcast to this shape). */
     public Tensor copyFromInPlace(Tensor src) {
         sameBackend("copyFrom", src);
-        backend().copy(src.broadcastTo("copyFrom", shape), this);
+        backend().copy(unaliased(src.broadcastTo("copyFrom", shape)), this);
         storage.bumpVersion();
         return this;
     }
@@ -538,7 +538,7 @@ public final class Tensor {
 
     private Tensor binaryInPlace(BinaryOp op, Tensor other) {
         sameBackend(op.name().toLowerCase() + "InPlace", other);
-        Tensor b = other.broadcastTo(op.name().toLowerCase() + "InPlace", shape);
+        Tensor b = unaliased(other.broadcastTo(op.name().toLowerCase() + "InPlace", shape));
         if (isContiguous()) {
             backend().binary(op, this, b, this);
         } else {
@@ -1106,6 +1106,15 @@ public final class Tensor {
             throw new IllegalArgumentException(op + ": shape " + Shapes.str(shape) + " does not broadcast to "
                     + Shapes.str(target));
         }
+    }
+
+    /**
+     * Kernels may write an output that aliases an input only with the same layout; an operand that shares this
+     * tensor's storage in another layout (x += x.transpose(0, 1), a shifted view) is copied first.
+     */
+    private Tensor unaliased(Tensor operand) {
+        boolean sameLayout = operand.offset == offset && Arrays.equals(operand.strides, strides);
+        return operand.storage == storage && !sameLayout ? operand.copy() : operand;
     }
 
     Tensor scalarLike(float s) {

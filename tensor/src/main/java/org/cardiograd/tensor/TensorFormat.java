@@ -51,8 +51,8 @@ final class TensorFormat {
 
     private static String num(float v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e7) {
-            return String.format("%.1f", v);
+            return String.format(java.util.Locale.ROOT, "%.1f", v);
         }
-        return String.format("%.4g", v);
+        return String.format(java.util.Locale.ROOT, "%.4g", v);
     }
 }
