@@ -1,0 +1,77 @@
+package org.cardiograd.bench;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+import org.cardiograd.autograd.NoGrad;
+import org.cardiograd.autograd.Variable;
+import org.cardiograd.ecg.crema.Crema;
+import org.cardiograd.ecg.crema.CremaConfig;
+import org.cardiograd.nn.optim.AdamW;
+import org.cardiograd.nn.optim.ParamGroups;
+import org.cardiograd.tensor.Rng;
+import org.cardiograd.tensor.Tensor;
+
+/**
+ * The training-step harness: times one full CREMA training step (both views through encoder and decoder,
+ * NT-Xent, backward, AdamW) at batch 32 on 10 s x 500 Hz input, and encoder-only inference at batch 64, and
+ * prints one JSON line in the same form as bench/crema_reference.py so run-crema-step.sh can compare them.
+ *
+ * <pre>java ... org.cardiograd.bench.CremaStepBench crema-s [steps] [warmup]</pre>
+ * Threads: -Dcardiograd.threads=N (default: all processors).
+ */
+public final class CremaStepBench {
+    private CremaStepBench() {}
+
+    public static void main(String[] args) {
+        String name = args.length > 0 ? args[0] : "crema-s";
+        int steps = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        CremaConfig config = switch (name) {
+            case "crema-s" -> CremaConfig.small();
+            case "paper" -> CremaConfig.paper();
+            default -> throw new IllegalArgumentException("unknown config '" + name + "': crema-s or paper");
+        };
+        Rng rng = new Rng(0);
+        Crema model = new Crema(config, rng);
+        AdamW optimizer = new AdamW(ParamGroups.decayAndNoDecay(model, 1e-4, 0.05), 0.9, 0.999, 1e-8);
+        int batch = 32;
+        Tensor view1 = Tensor.randn(rng, batch, config.leads(), config.samples());
+        Tensor view2 = view1.add(Tensor.randn(rng, batch, config.leads(), config.samples()).mul(0.1f));
+        double[] times = new double[steps];
+        for (int s = 0; s < warmup + steps; s++) {
+            long t0 = System.nanoTime();
+            optimizer.zeroGrad();
+            Crema.Loss loss = model.loss(view1, view2, null, rng);
+            loss.total().backward();
+            optimizer.step();
+            loss.total().item();
+            if (s >= warmup) {
+                times[s - warmup] = (System.nanoTime() - t0) / 1e6;
+            }
+        }
+        model.eval();
+        Tensor x = Tensor.randn(rng, 64, config.leads(), config.samples());
+        double[] infer = new double[steps];
+        try (NoGrad ignored = NoGrad.enter()) {
+            for (int s = 0; s < warmup + steps; s++) {
+                long t0 = System.nanoTime();
+                model.encoder().encode(Variable.constant(x), null).value().sum().item();
+                if (s >= warmup) {
+                    infer[s - warmup] = (System.nanoTime() - t0) / 1e9;
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "{\"impl\": \"cardiograd\", \"java\": \"%s\", \"config\": \"%s\", "
+                        + "\"threads\": %d, \"batch\": %d, \"step_ms_median\": %.2f, \"infer_ecg_per_s\": %.2f}%n",
+                System.getProperty("java.version"), name, Runtime.getRuntime().availableProcessors() > 0
+                        ? Integer.getInteger("cardiograd.threads", Runtime.getRuntime().availableProcessors()) : 0,
+                batch, median(times), 64 / median(infer));
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+}
