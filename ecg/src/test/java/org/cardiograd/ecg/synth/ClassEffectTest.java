@@ -28,8 +28,9 @@ class ClassEffectTest {
             List<Integer> beats = beats(with);
             double j = with.truth().qrsMs() / 1000;
             for (int lead : new int[] {II, III, AVF}) {
-                double qWith = SignalMeasures.meanMinimum(with.signal()[lead], beats, FS, 0, 0.04);
-                double qWithout = SignalMeasures.meanMinimum(without.signal()[lead], beats, FS, 0, 0.04);
+                // The pathological Q is an early negative force: the first 35 ms of the QRS move down.
+                double qWith = SignalMeasures.meanOver(with.signal()[lead], beats, FS, 0.005, 0.035);
+                double qWithout = SignalMeasures.meanOver(without.signal()[lead], beats, FS, 0.005, 0.035);
                 assertTrue(qWith < qWithout - 0.1, "deeper Q in lead " + lead + " of record " + index + ": "
                     + qWith + " vs " + qWithout);
                 double stWith = SignalMeasures.meanAt(with.signal()[lead], beats, FS, j + 0.06);

@@ -7,7 +7,7 @@ import java.util.List;
 final class SignalMeasures {
 
     /** Fraction of the peak slope that counts as inside the QRS. */
-    static double THRESHOLD = 0.05;
+    private static final double THRESHOLD = 0.05;
 
     private SignalMeasures() {
     }
@@ -126,6 +126,19 @@ final class SignalMeasures {
         return sum / onsets.size();
     }
 
+    /** Mean of {@code x} over {@code [onset + from, onset + to]} (seconds), averaged over beats. */
+    static double meanOver(float[] x, List<Integer> onsets, double fs, double from, double to) {
+        double sum = 0;
+        int count = 0;
+        for (int onset : onsets) {
+            for (int i = onset + (int) Math.round(from * fs); i <= onset + (int) Math.round(to * fs); i++) {
+                sum += x[i];
+                count++;
+            }
+        }
+        return sum / count;
+    }
+
     /** Mean over beats of {@code x} at {@code onset + at} seconds. */
     static double meanAt(float[] x, List<Integer> onsets, double fs, double at) {
         double sum = 0;
@@ -137,8 +150,9 @@ final class SignalMeasures {
 
     /**
      * QRS duration in ms measured on a clean 12-lead signal: around each beat's steepest point, the contiguous
-     * span where the summed absolute slope over all leads stays above a fraction of that peak (dips shorter than
-     * 10 ms are bridged), averaged over beats.
+     * span where the summed absolute slope over all leads stays above a fraction of that peak, averaged over
+     * beats. Dips shorter than 20 ms are bridged: at the top of a slow wave such as the R' of RBBB every lead's
+     * slope passes through zero at once.
      */
     static double qrsDurationMs(float[][] signal, List<Integer> onsets, double fs) {
         int n = signal[0].length;
@@ -148,7 +162,7 @@ final class SignalMeasures {
                 velocity[i] += Math.abs(lead[i] - lead[i - 1]) * fs;
             }
         }
-        int gap = (int) Math.round(0.01 * fs);
+        int gap = (int) Math.round(0.02 * fs);
         double total = 0;
         for (int onset : onsets) {
             int from = Math.max(1, onset - (int) (0.03 * fs));
