@@ -12,14 +12,18 @@ import argparse
 import json
 import math
 import os
+import sys
 import resource
 import statistics
-import struct
 import time
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools", "python"))
+from safetensors_fixture import save as write_safetensors  # noqa: E402
+
 
 CONFIGS = {
     # name: (leads, samples, patch, width, depth, heads, dec_width, dec_depth, dec_heads, mlp_ratio, mask, proj)
@@ -184,23 +188,6 @@ def random_masks(batch, tokens, keep, gen):
     return shuffle[:, :keep], restore, (restore >= keep).float()
 
 
-def save(path, tensors):
-    header, blobs, offset = {}, [], 0
-    for name in sorted(tensors):
-        data = tensors[name].detach().to(torch.float32).contiguous().numpy().astype("<f4").tobytes()
-        header[name] = {"dtype": "F32", "shape": list(tensors[name].shape), "data_offsets": [offset, offset + len(data)]}
-        blobs.append(data)
-        offset += len(data)
-    text = json.dumps(header, separators=(",", ":")).encode()
-    text += b" " * ((8 - len(text) % 8) % 8)
-    tmp = path + ".tmp"
-    with open(tmp, "wb") as f:
-        f.write(struct.pack("<Q", len(text)))
-        f.write(text)
-        for b in blobs:
-            f.write(b)
-    os.replace(tmp, path)
-
 
 def fixture(args):
     torch.manual_seed(0)
@@ -223,7 +210,7 @@ def fixture(args):
         dump[f"mask{i}.mask"] = m
     dump.update({"grad." + k: v.grad for k, v in model.named_parameters()})
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
-    save(args.out, dump)
+    write_safetensors(args.out, dump)
     print("wrote", args.out)
 
 

@@ -8,34 +8,19 @@ Run from the repository root with Debian's PyTorch (apt-get install python3-torc
 The safetensors files are written by hand (the format is an 8-byte header length, a JSON header, raw data),
 so no safetensors package is needed.
 """
-import json
 import math
 import os
-import struct
+import sys
 
 import torch
 import torch.nn.functional as F
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..", "tools", "python"))
+from safetensors_fixture import save as write_safetensors  # noqa: E402
+
+
 OUT = os.path.join(os.path.dirname(__file__), "..", "resources", "golden")
 
-
-def save(path, tensors):
-    header, blobs, offset = {}, [], 0
-    for name in sorted(tensors):
-        data = tensors[name].detach().to(torch.float32).contiguous().numpy().astype("<f4").tobytes()
-        header[name] = {"dtype": "F32", "shape": list(tensors[name].shape),
-                        "data_offsets": [offset, offset + len(data)]}
-        blobs.append(data)
-        offset += len(data)
-    header["__metadata__"] = {"generator": "autograd/src/test/python/make_golden.py",
-                              "torch": torch.__version__}
-    text = json.dumps(header, separators=(",", ":")).encode()
-    text += b" " * ((8 - len(text) % 8) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(text)))
-        f.write(text)
-        for b in blobs:
-            f.write(b)
 
 
 def mlp():
@@ -57,7 +42,7 @@ def mlp():
     out = {"input": x, "target": target.float(), "hidden": hidden, "logits": logits, "loss": loss.reshape(1)}
     out.update(params)
     out.update({"grad." + k: v.grad for k, v in params.items()})
-    save(os.path.join(OUT, "mlp.safetensors"), out)
+    write_safetensors(os.path.join(OUT, "mlp.safetensors"), out, {"generator": "autograd/src/test/python/make_golden.py", "torch": torch.__version__})
 
 
 def block():
@@ -101,7 +86,7 @@ def block():
             "loss": loss.reshape(1), "grad.input": x.grad}
     dump.update(params)
     dump.update({"grad." + k: v.grad for k, v in params.items()})
-    save(os.path.join(OUT, "block.safetensors"), dump)
+    write_safetensors(os.path.join(OUT, "block.safetensors"), dump, {"generator": "autograd/src/test/python/make_golden.py", "torch": torch.__version__})
 
 
 if __name__ == "__main__":

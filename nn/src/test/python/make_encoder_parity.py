@@ -5,34 +5,20 @@ the output, loss, every gradient, and every parameter after one AdamW step.
 
     /usr/bin/python3 nn/src/test/python/make_encoder_parity.py     (from the repository root)
 """
-import json
 import math
 import os
-import struct
+import sys
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..", "tools", "python"))
+from safetensors_fixture import save as write_safetensors  # noqa: E402
+
+
 OUT = os.path.join(os.path.dirname(__file__), "..", "resources", "parity")
 
-
-def save(path, tensors):
-    header, blobs, offset = {}, [], 0
-    for name in sorted(tensors):
-        data = tensors[name].detach().to(torch.float32).contiguous().numpy().astype("<f4").tobytes()
-        header[name] = {"dtype": "F32", "shape": list(tensors[name].shape),
-                        "data_offsets": [offset, offset + len(data)]}
-        blobs.append(data)
-        offset += len(data)
-    header["__metadata__"] = {"generator": "nn/src/test/python/make_encoder_parity.py"}
-    text = json.dumps(header, separators=(",", ":")).encode()
-    text += b" " * ((8 - len(text) % 8) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(text)))
-        f.write(text)
-        for b in blobs:
-            f.write(b)
 
 
 class Attention(nn.Module):
@@ -110,7 +96,7 @@ def main():
     opt.step()
     dump.update({"after." + k: v.detach().clone() for k, v in model.named_parameters()})
     os.makedirs(OUT, exist_ok=True)
-    save(os.path.join(OUT, "encoder.safetensors"), dump)
+    write_safetensors(os.path.join(OUT, "encoder.safetensors"), dump, {"generator": "nn/src/test/python/make_encoder_parity.py"})
     print("wrote", os.path.abspath(os.path.join(OUT, "encoder.safetensors")))
 
 

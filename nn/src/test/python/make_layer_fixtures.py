@@ -5,33 +5,20 @@ cross-attention, each with inputs, weights, outputs and input/weight gradients o
 
     /usr/bin/python3 nn/src/test/python/make_layer_fixtures.py     (from the repository root)
 """
-import json
 import math
 import os
-import struct
+import sys
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..", "tools", "python"))
+from safetensors_fixture import save as write_safetensors  # noqa: E402
+
+
 OUT = os.path.join(os.path.dirname(__file__), "..", "resources", "parity")
 
-
-def save(path, tensors):
-    header, blobs, offset = {}, [], 0
-    for name in sorted(tensors):
-        data = tensors[name].detach().to(torch.float32).contiguous().numpy().astype("<f4").tobytes()
-        header[name] = {"dtype": "F32", "shape": list(tensors[name].shape),
-                        "data_offsets": [offset, offset + len(data)]}
-        blobs.append(data)
-        offset += len(data)
-    text = json.dumps(header, separators=(",", ":")).encode()
-    text += b" " * ((8 - len(text) % 8) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(text)))
-        f.write(text)
-        for b in blobs:
-            f.write(b)
 
 
 def run(prefix, module, inputs, dump, extra_forward=None):
@@ -110,7 +97,7 @@ def main():
     run("post", PostLnBlock(16, 2), [torch.randn(2, 5, 16)], dump)
     run("cross", Cross(16, 12, 4), [torch.randn(2, 3, 16), torch.randn(2, 7, 12)], dump)
     os.makedirs(OUT, exist_ok=True)
-    save(os.path.join(OUT, "layers.safetensors"), dump)
+    write_safetensors(os.path.join(OUT, "layers.safetensors"), dump)
     print("wrote", os.path.abspath(os.path.join(OUT, "layers.safetensors")))
 
 

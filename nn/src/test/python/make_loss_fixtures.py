@@ -11,33 +11,21 @@ Run from the repository root with Debian's PyTorch (apt-get install python3-torc
 The safetensors files are written by hand (8-byte little-endian header length, JSON header, raw data), so no
 safetensors package is needed.
 """
-import json
 import math
 import os
-import struct
+import sys
 
 import torch
 import torch.nn.functional as F
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..", "tools", "python"))
+from safetensors_fixture import save as write_safetensors  # noqa: E402
+
+META = {"generator": "nn/src/test/python/make_loss_fixtures.py", "torch": torch.__version__}
+
+
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "resources", "loss")
 
-
-def save(path, tensors):
-    header, blobs, offset = {}, [], 0
-    for name in sorted(tensors):
-        data = tensors[name].detach().to(torch.float32).contiguous().numpy().astype("<f4").tobytes()
-        header[name] = {"dtype": "F32", "shape": list(tensors[name].shape),
-                        "data_offsets": [offset, offset + len(data)]}
-        blobs.append(data)
-        offset += len(data)
-    header["__metadata__"] = {"generator": "nn/src/test/python/make_loss_fixtures.py", "torch": torch.__version__}
-    text = json.dumps(header, separators=(",", ":")).encode()
-    text += b" " * ((8 - len(text) % 8) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(text)))
-        f.write(text)
-        for b in blobs:
-            f.write(b)
 
 
 def leaf(t):
@@ -180,7 +168,7 @@ def losses():
     cos = F.cosine_similarity(a, b, dim=-1)
     record(out, "orth", (cos ** 2).mean(), {"a": a, "b": b}, {})
 
-    save(os.path.join(OUT, "losses.safetensors"), out)
+    write_safetensors(os.path.join(OUT, "losses.safetensors"), out, META)
 
 
 # ---- optimizers -------------------------------------------------------------------------------------------
@@ -233,7 +221,7 @@ def optimizers():
     out["clip.out.p0"] = a.grad.clone()
     out["clip.out.p1"] = b.grad.clone()
 
-    save(os.path.join(OUT, "optim.safetensors"), out)
+    write_safetensors(os.path.join(OUT, "optim.safetensors"), out, META)
 
 
 # ---- a state dict for checkpoint interchange -----------------------------------------------------------
@@ -269,8 +257,8 @@ def state_dict():
     with torch.no_grad():
         net.fc2.scale.copy_(torch.tensor([0.5, 2.0]))
     x = torch.randn(3, 4, generator=g)
-    save(os.path.join(OUT, "tinynet.safetensors"), net.state_dict())
-    save(os.path.join(OUT, "tinynet_io.safetensors"), {"input": x, "output": net(x)})
+    write_safetensors(os.path.join(OUT, "tinynet.safetensors"), net.state_dict(), META)
+    write_safetensors(os.path.join(OUT, "tinynet_io.safetensors"), {"input": x, "output": net(x)}, META)
 
 
 if __name__ == "__main__":
