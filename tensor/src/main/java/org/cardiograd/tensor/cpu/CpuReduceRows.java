@@ -31,7 +31,9 @@ final class CpuReduceRows {
         for (int end = S.loopBound(n); i < end; i += L) {
             a0 = a0.add(FloatVector.fromArray(S, x, off + i));
         }
-        double s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        // Lane order, not reduceLanes(ADD): compiled code sums lanes as a tree and interpreted code in order,
+        // which would make the bits depend on JIT state (seen on JDK 25 at 128 bits).
+        double s = CpuSoftmaxMath.sumLanes(a0.add(a1).add(a2.add(a3)), new float[L]);
         for (; i < n; i++) {
             s += x[off + i];
         }
