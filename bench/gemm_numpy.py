@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""numpy float32 matmul (OpenBLAS) on the GEMM shapes of GemmShapes.java, in GFLOP/s.
+
+Timing matches GemmReport: several measurement rounds of about a second each, every round averaging many calls;
+the best round and the mean over rounds are printed as tab-separated lines: shape, best GFLOP/s, mean GFLOP/s.
+Transposed operands are transposed views, which numpy hands to sgemm as a transpose flag (no copy).
+
+Usage: python3 gemm_numpy.py [--threads 2] [--rounds 5] [--shapes 512,1024] [--out file.tsv (appended)]
+Run it with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset: they can force a slower kernel.
+"""
+import argparse
+import ctypes
+import glob
+import os
+import sys
+import time
+
+SHAPES = [  # name, M, N, K, transA, transB  (same as GemmShapes.java)
+    ("256", 256, 256, 256, False, False),
+    ("512", 512, 512, 512, False, False),
+    ("1024", 1024, 1024, 1024, False, False),
+    ("2048", 2048, 2048, 2048, False, False),
+    ("mlp-fwd", 1280, 4096, 1024, False, False),
+    ("mlp-dX", 1280, 1024, 4096, False, True),
+    ("mlp-dW", 1024, 4096, 1280, True, False),
+]
+
+
+def parse():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--rounds", type=int, default=5)
+    p.add_argument("--warmup", type=int, default=3, help="warm-up rounds")
+    p.add_argument("--shapes", default=None)
+    p.add_argument("--out", default=None)
+    return p.parse_args()
+
+
+def blas_info(np):
+    """Which OpenBLAS kernel runs: threadpoolctl if installed, else ask numpy's bundled OpenBLAS directly."""
+    try:
+        import threadpoolctl
+        infos = [i for i in threadpoolctl.threadpool_info() if i.get("internal_api") == "openblas"]
+        return "; ".join(f"{i.get('version')} {i.get('architecture')} threads={i.get('num_threads')}" for i in infos)
+    except ImportError:
+        pass
+    libs = glob.glob(os.path.join(os.path.dirname(np.__file__), "..", "numpy.libs", "*openblas*.so*"))
+    for path in libs:
+        lib = ctypes.CDLL(path)
+        for suffix in ("64_", ""):
+            core = getattr(lib, "scipy_openblas_get_corename" + suffix, None)
+            config = getattr(lib, "scipy_openblas_get_config" + suffix, None)
+            threads = getattr(lib, "scipy_openblas_get_num_threads" + suffix, None)
+            if core is not None:
+                core.restype = ctypes.c_char_p
+                config.restype = ctypes.c_char_p
+                return (f"threadpoolctl not installed; {config().decode()} core={core().decode()} "
+                        f"threads={threads()}")
+    return "threadpoolctl not installed and OpenBLAS not found; kernel unknown"
+
+
+def main():
+    args = parse()
+    # Must be set before numpy loads OpenBLAS.
+    os.environ["OPENBLAS_NUM_THREADS"] = str(args.threads)
+    os.environ["OMP_NUM_THREADS"] = str(args.threads)
+    import numpy as np
+
+    wanted = set(args.shapes.split(",")) if args.shapes else None
+    rng = np.random.default_rng(42)
+    print(f"# numpy {np.__version__}, {blas_info(np)}", file=sys.stderr)
+    for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
+        if k in os.environ:
+            print(f"# warning: {k}={os.environ[k]} is set and may slow OpenBLAS down", file=sys.stderr)
+    lines = []
+    for name, m, n, k, ta, tb in SHAPES:
+        if wanted and name not in wanted:
+            continue
+        a = rng.uniform(-1, 1, (k, m) if ta else (m, k)).astype(np.float32)
+        b = rng.uniform(-1, 1, (n, k) if tb else (k, n)).astype(np.float32)
+        opa = a.T if ta else a
+        opb = b.T if tb else b
+        out = np.empty((m, n), dtype=np.float32)
+        np.matmul(opa, opb, out=out)
+        once = time.perf_counter()
+        np.matmul(opa, opb, out=out)
+        once = time.perf_counter() - once
+        calls = max(1, int(1.0 / max(once, 1e-6)))
+        rates = []
+        for r in range(args.warmup + args.rounds):
+            t0 = time.perf_counter()
+            for _ in range(calls):
+                np.matmul(opa, opb, out=out)
+            dt = (time.perf_counter() - t0) / calls
+            if r >= args.warmup:
+                rates.append(2.0 * m * n * k / dt / 1e9)
+        lines.append(f"{name}\t{max(rates):.1f}\t{sum(rates) / len(rates):.1f}")
+        print(lines[-1], flush=True)
+    if args.out:
+        with open(args.out, "a") as f:
+            f.write("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()
