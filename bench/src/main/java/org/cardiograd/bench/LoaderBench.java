@@ -1,4 +1,4 @@
-package org.cardiograd.ecg.data;
+package org.cardiograd.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,6 +8,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.cardiograd.ecg.EcgRecord;
+import org.cardiograd.ecg.data.Batch;
+import org.cardiograd.ecg.data.DataLoader;
+import org.cardiograd.ecg.data.EcgShards;
+import org.cardiograd.ecg.data.ShardWriter;
 import org.cardiograd.ecg.io.CincDataset;
 import org.cardiograd.ecg.signal.Preprocessor;
 
@@ -23,10 +27,10 @@ import org.cardiograd.ecg.signal.Preprocessor;
  * The shard file is read from the page cache after the first pass, which is the steady state of training.
  * Numbers on a shared machine are noisy; the load average is printed with them.
  *
- * <p>Usage: {@code LoaderBenchMain [--data DIR] [--records N] [--seconds S]}
+ * <p>Usage: {@code LoaderBench [--data DIR] [--records N] [--seconds S]}
  */
-public final class LoaderBenchMain {
-    private LoaderBenchMain() {
+public final class LoaderBench {
+    private LoaderBench() {
     }
 
     public static void main(String[] args) throws IOException {
@@ -39,7 +43,7 @@ public final class LoaderBenchMain {
                 case "--records" -> records = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Double.parseDouble(args[++i]);
                 case "--help", "-h" -> {
-                    System.out.println("LoaderBenchMain [--data DIR] [--records N] [--seconds S]");
+                    System.out.println("LoaderBench [--data DIR] [--records N] [--seconds S]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'; try --help");
