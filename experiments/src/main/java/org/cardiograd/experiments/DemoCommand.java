@@ -70,23 +70,36 @@ final class DemoCommand implements Command {
         List<String> csv = new ArrayList<>();
         csv.add("mode,step,loss,reconstruction,contrastive,lr");
         CremaPretraining.Settings settings = new CremaPretraining.Settings(steps, 32, 1e-3, 0.05, steps / 10, seed);
+        LossCurvePlot curves = new LossCurvePlot("CREMA pretraining on synthetic ECGs");
         for (CremaConfig.Mode mode : new CremaConfig.Mode[] {CremaConfig.Mode.HL, CremaConfig.Mode.GL,
                 CremaConfig.Mode.CL}) {
             Crema model = new Crema(base.withMode(mode), new Rng(seed));
-            for (CremaPretraining.StepLog s : CremaPretraining.run(model, trainSet, settings, "pretrain " + mode)) {
+            List<CremaPretraining.StepLog> log = CremaPretraining.run(model, trainSet, settings, "pretrain " + mode);
+            for (CremaPretraining.StepLog s : log) {
                 csv.add(String.format(Locale.ROOT, "%s,%d,%.6f,%.6f,%.6f,%.6g", mode, s.step(), s.total(),
                         s.reconstruction(), s.contrastive(), s.lr()));
+            }
+            if (mode != CremaConfig.Mode.CL) {
+                curves.add(mode + " reconstruction", log.stream().map(s -> (double) s.reconstruction()).toList());
+            }
+            if (mode != CremaConfig.Mode.GL) {
+                curves.add(mode + " contrastive", log.stream().map(s -> (double) s.contrastive()).toList());
+            }
+            if (mode == CremaConfig.Mode.HL) {
+                ReconstructionFigure.save(model, testSet, seed, run.resolve("reconstruction.png"));
             }
             results.put(mode + (mode == CremaConfig.Mode.HL ? " (CREMA)" : ""),
                     LinearProbing.probe(model.encoder(), trainSet, testSet, seed));
         }
         Files.write(run.resolve("metrics.csv"), csv);
+        curves.save(run.resolve("loss.png"));
         String table = table(results, trainSet.classes());
         Files.writeString(run.resolve("results.md"), "# cardiograd demo\n\n" + table);
         System.out.println();
         System.out.print(table);
-        System.out.printf("%nfinished in %.1f min; loss curves in %s, results in %s%n",
-                (System.nanoTime() - t0) / 6e10, run.resolve("metrics.csv"), run.resolve("results.md"));
+        System.out.printf("%nfinished in %.1f min. In %s: results.md (this table), metrics.csv (every step),%n"
+                + "loss.png (loss curves), reconstruction.png (an ECG, its masked patches, CREMA's reconstruction)%n",
+                (System.nanoTime() - t0) / 6e10, run);
         return 0;
     }
 

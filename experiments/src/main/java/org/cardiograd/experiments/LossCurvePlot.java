@@ -1,0 +1,116 @@
+package org.cardiograd.experiments;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import javax.imageio.ImageIO;
+
+/** Loss curves (one line per series, log-scaled y axis) drawn with Java2D and saved as PNG. */
+final class LossCurvePlot {
+    private static final Color[] COLORS = {new Color(200, 40, 40), new Color(30, 90, 200), new Color(30, 150, 60),
+        new Color(150, 60, 170), new Color(220, 130, 0)};
+    private static final int WIDTH = 900;
+    private static final int HEIGHT = 500;
+    private static final int MARGIN = 60;
+
+    private final Map<String, double[]> series = new LinkedHashMap<>();
+    private final String title;
+
+    LossCurvePlot(String title) {
+        this.title = title;
+    }
+
+    LossCurvePlot add(String name, List<Double> values) {
+        series.put(name, values.stream().mapToDouble(Double::doubleValue).toArray());
+        return this;
+    }
+
+    void save(Path png) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, WIDTH, HEIGHT);
+        double lo = Double.MAX_VALUE;
+        double hi = -Double.MAX_VALUE;
+        int steps = 1;
+        for (double[] v : series.values()) {
+            steps = Math.max(steps, v.length);
+            for (double x : v) {
+                if (x > 0) {
+                    lo = Math.min(lo, Math.log10(x));
+                    hi = Math.max(hi, Math.log10(x));
+                }
+            }
+        }
+        if (lo > hi) {
+            lo = -1;
+            hi = 1;
+        }
+        lo = Math.floor(lo * 4) / 4;
+        hi = Math.ceil(hi * 4) / 4 + 1e-9;
+        int plotW = WIDTH - 2 * MARGIN;
+        int plotH = HEIGHT - 2 * MARGIN;
+        g.setColor(new Color(225, 225, 225));
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        for (double tick = lo; tick <= hi; tick += 0.25) {
+            int y = MARGIN + (int) Math.round(plotH * (hi - tick) / (hi - lo));
+            g.setColor(new Color(225, 225, 225));
+            g.drawLine(MARGIN, y, MARGIN + plotW, y);
+            g.setColor(Color.DARK_GRAY);
+            g.drawString(String.format(Locale.ROOT, "%.3g", Math.pow(10, tick)), 5, y + 4);
+        }
+        g.setColor(Color.DARK_GRAY);
+        g.drawRect(MARGIN, MARGIN, plotW, plotH);
+        g.drawString("step", MARGIN + plotW / 2, HEIGHT - 20);
+        g.drawString("1", MARGIN, MARGIN + plotH + 15);
+        g.drawString(Integer.toString(steps), MARGIN + plotW - 20, MARGIN + plotH + 15);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        g.drawString(title + " (log scale)", MARGIN, 30);
+        g.setStroke(new BasicStroke(1.5f));
+        int k = 0;
+        for (Map.Entry<String, double[]> e : series.entrySet()) {
+            Color c = COLORS[k % COLORS.length];
+            g.setColor(c);
+            double[] v = e.getValue();
+            int px = -1;
+            int py = -1;
+            for (int i = 0; i < v.length; i++) {
+                if (!(v[i] > 0)) {
+                    continue;
+                }
+                int x = MARGIN + (int) Math.round(plotW * (double) i / Math.max(1, steps - 1));
+                int y = MARGIN + (int) Math.round(plotH * (hi - Math.log10(v[i])) / (hi - lo));
+                if (px >= 0) {
+                    g.drawLine(px, py, x, y);
+                }
+                px = x;
+                py = y;
+            }
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+            g.drawString(e.getKey(), MARGIN + plotW - 260, MARGIN + 20 + 18 * k);
+            k++;
+        }
+        g.dispose();
+        Path tmp = Files.createTempFile(png.toAbsolutePath().getParent(), ".loss", ".png.tmp");
+        try {
+            ImageIO.write(image, "png", tmp.toFile());
+            Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}
