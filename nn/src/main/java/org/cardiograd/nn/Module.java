@@ -155,6 +155,27 @@ public abstract class Module {
      * mismatches always are. The message lists every problem.
      */
     public final void loadStateDict(Map<String, Tensor> state, boolean strict) {
+        List<String> problems = checkStateDict(state, strict);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("loadStateDict into " + getClass().getSimpleName() + ": "
+                    + String.join("; ", problems) + " (nothing was loaded)");
+        }
+        LinkedHashMap<String, Tensor> own = stateDict();
+        try (NoGrad ignored = NoGrad.enter()) {
+            for (Map.Entry<String, Tensor> e : own.entrySet()) {
+                Tensor src = state.get(e.getKey());
+                if (src != null) {
+                    e.getValue().copyFromInPlace(src.to(e.getValue().backend()));
+                }
+            }
+        }
+    }
+
+    /**
+     * What would stop {@link #loadStateDict} from loading {@code state}: missing and unexpected keys (when
+     * strict) and shape mismatches (always). Empty when the load would succeed; nothing is changed.
+     */
+    public final List<String> checkStateDict(Map<String, Tensor> state, boolean strict) {
         LinkedHashMap<String, Tensor> own = stateDict();
         List<String> problems = new ArrayList<>();
         TreeSet<String> missing = new TreeSet<>(own.keySet());
@@ -174,18 +195,7 @@ public abstract class Module {
                         + ", module " + Arrays.toString(e.getValue().shape()));
             }
         }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("loadStateDict into " + getClass().getSimpleName() + ": "
-                    + String.join("; ", problems) + " (nothing was loaded)");
-        }
-        try (NoGrad ignored = NoGrad.enter()) {
-            for (Map.Entry<String, Tensor> e : own.entrySet()) {
-                Tensor src = state.get(e.getKey());
-                if (src != null) {
-                    e.getValue().copyFromInPlace(src.to(e.getValue().backend()));
-                }
-            }
-        }
+        return problems;
     }
 
     // ---- printing -------------------------------------------------------------------------------------

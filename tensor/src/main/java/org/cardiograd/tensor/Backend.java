@@ -7,7 +7,9 @@ package org.cardiograd.tensor;
  * <p>Conventions. "Any layout" means the tensor may be an arbitrary strided view (including stride 0 for
  * broadcast dims). "Dense" means {@link Tensor#isContiguous()}. Outputs are preallocated by the caller;
  * unless stated otherwise an output may alias an input of the same layout (in-place ops rely on this).
- * Index tensors hold integer values as floats (exact below 2^24).
+ * Index tensors hold integer values as floats (exact below 2^24). gather and indexSelect reject a value that
+ * is not an integer in range with an IllegalArgumentException naming the op (the front end checks the
+ * in-place scatters before they write).
  */
 public interface Backend {
 

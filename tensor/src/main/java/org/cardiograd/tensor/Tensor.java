@@ -148,7 +148,7 @@ public final class Tensor {
         outShape[shape.length] = classes;
         Tensor out = zeros(backend(), outShape);
         Tensor idx = reshape(append(shape, 1));
-        checkIndices("oneHot", idx, classes);
+        checkIndices("oneHot", idx, classes); // so a bad class names oneHot, not the scatter inside it
         out.scatterAddInPlace(-1, idx, fullLike(1f).reshape(idx.shape));
         return out;
     }
@@ -987,7 +987,6 @@ public final class Tensor {
         int a = Shapes.axis("gather", axis, rank());
         checkIndexShape("gather", a, index);
         sameBackend("gather", index);
-        checkIndices("gather", index, shape[a]);
         Tensor out = zeros(backend(), index.shape);
         backend().gather(view3(contiguous(), a), view3(index.contiguous(), a), view3(out, a));
         return out;
@@ -1000,7 +999,6 @@ public final class Tensor {
             throw new IllegalArgumentException("indexSelect: index must be 1-d, got " + Shapes.str(index.shape));
         }
         sameBackend("indexSelect", index);
-        checkIndices("indexSelect", index, shape[a]);
         int[] outShape = shape.clone();
         outShape[a] = index.shape[0];
         Tensor out = zeros(backend(), outShape);
@@ -1148,7 +1146,11 @@ public final class Tensor {
         }
     }
 
-    /** Index values must be integers in [0, bound): a wrong index is an error here, not a wild write. */
+    /**
+     * Index values must be integers in [0, bound). The in-place scatters check here, before any write, so a
+     * bad index leaves the target untouched; gather and indexSelect write fresh outputs and leave the check to
+     * the kernel (see {@link Backend}), which reads every index anyway.
+     */
     private static void checkIndices(String op, Tensor index, int bound) {
         if (index.numel() == 0) {
             return;

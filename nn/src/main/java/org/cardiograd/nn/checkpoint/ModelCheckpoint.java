@@ -61,7 +61,7 @@ public final class ModelCheckpoint {
             throws CheckpointException {
         LinkedHashMap<String, Tensor> own = model.stateDict();
         List<String> problems = new ArrayList<>();
-        StateDicts.check("model", own, loaded, strict, problems);
+        model.checkStateDict(loaded, strict).forEach(p -> problems.add("model: " + p));
         if (!problems.isEmpty()) {
             throw new CheckpointException(file, problems);
         }

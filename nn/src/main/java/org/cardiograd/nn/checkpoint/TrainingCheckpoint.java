@@ -261,7 +261,7 @@ public final class TrainingCheckpoint {
         }
 
         // check every part before touching anything
-        StateDicts.check("model", model.stateDict(), modelState, true, problems);
+        model.checkStateDict(modelState, true).forEach(p -> problems.add("model: " + p));
         OptimizerState optState = new OptimizerState(optTensors, optCounters);
         if (optimizer != null) {
             optimizer.checkState(optState).forEach(p -> problems.add("optimizer: " + p));

@@ -42,7 +42,7 @@ final class CpuLayerNorm {
             float[] lanes = new float[S.length()];
             for (int r = from; r < to; r++) {
                 int xi = xo + r * n;
-                float mu = sum(xa, xi, n, lanes) / n;
+                float mu = CpuSoftmaxMath.sum(xa, xi, n, lanes) / n;
                 float var = squaredDeviation(xa, xi, n, mu, lanes) / n;
                 float rs = (float) (1.0 / Math.sqrt((double) var + eps));
                 ma[mo + r] = mu;
@@ -92,20 +92,6 @@ final class CpuLayerNorm {
                         int rstdOff, float[] gamma, int gammaOff, float[] dx, int dxOff, int n) {}
 
     // ---- forward helpers ----
-
-    private static float sum(float[] a, int off, int n, float[] lanes) {
-        int bound = S.loopBound(n);
-        FloatVector acc = FloatVector.zero(S);
-        int j = 0;
-        for (; j < bound; j += S.length()) {
-            acc = acc.add(FloatVector.fromArray(S, a, off + j));
-        }
-        float s = CpuSoftmaxMath.sumLanes(acc, lanes);
-        for (; j < n; j++) {
-            s += a[off + j];
-        }
-        return s;
-    }
 
     /** sum (x - mu)^2: the two-pass variance, robust when the mean is large. */
     private static float squaredDeviation(float[] a, int off, int n, float mu, float[] lanes) {

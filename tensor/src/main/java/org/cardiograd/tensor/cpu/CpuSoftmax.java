@@ -62,7 +62,7 @@ final class CpuSoftmax {
                 int gi = go + r * n;
                 int di = dOff + r * n;
                 if (log) {
-                    logSoftmaxGrad(ya, yi, ga, gi, da, di, n, sum(ga, gi, n, lanes));
+                    logSoftmaxGrad(ya, yi, ga, gi, da, di, n, CpuSoftmaxMath.sum(ga, gi, n, lanes));
                 } else {
                     softmaxGrad(ya, yi, ga, gi, da, di, n, dot(ya, yi, ga, gi, n, lanes));
                 }
@@ -150,20 +150,6 @@ final class CpuSoftmax {
         for (; j < n; j++) {
             a[off + j] *= s;
         }
-    }
-
-    private static float sum(float[] a, int off, int n, float[] lanes) {
-        int bound = S.loopBound(n);
-        FloatVector acc = FloatVector.zero(S);
-        int j = 0;
-        for (; j < bound; j += S.length()) {
-            acc = acc.add(FloatVector.fromArray(S, a, off + j));
-        }
-        float s = CpuSoftmaxMath.sumLanes(acc, lanes);
-        for (; j < n; j++) {
-            s += a[off + j];
-        }
-        return s;
     }
 
     private static float dot(float[] a, int ai, float[] b, int bi, int n, float[] lanes) {

@@ -27,6 +27,21 @@ final class CpuSoftmaxMath {
 
     private CpuSoftmaxMath() {}
 
+    /** Sum of a[off, off + n): one vector accumulator, lanes then tail added in order (reproducible bits). */
+    static float sum(float[] a, int off, int n, float[] lanes) {
+        int bound = S.loopBound(n);
+        FloatVector acc = FloatVector.zero(S);
+        int j = 0;
+        for (; j < bound; j += L) {
+            acc = acc.add(FloatVector.fromArray(S, a, off + j));
+        }
+        float s = sumLanes(acc, lanes);
+        for (; j < n; j++) {
+            s += a[off + j];
+        }
+        return s;
+    }
+
     /** Lane sum in lane order, through a caller-provided buffer of at least L floats. */
     static float sumLanes(FloatVector v, float[] buf) {
         v.intoArray(buf, 0);

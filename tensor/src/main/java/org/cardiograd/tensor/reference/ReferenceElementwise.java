@@ -160,7 +160,7 @@ final class ReferenceElementwise {
             for (int j = 0; j < ni; j++) {
                 for (int i = 0; i < inner; i++) {
                     long e = ((long) o * ni + j) * inner + i;
-                    int k = index(index, e, nx);
+                    int k = index("gather", index, e, nx);
                     data(out)[at(out, e)] = data(x)[at(x, ((long) o * nx + k) * inner + i)];
                 }
             }
@@ -179,7 +179,7 @@ final class ReferenceElementwise {
             for (int j = 0; j < ni; j++) {
                 for (int i = 0; i < inner; i++) {
                     long e = ((long) o * ni + j) * inner + i;
-                    int k = index(index, e, nx);
+                    int k = index("scatterAdd", index, e, nx);
                     acc[(o * nx + k) * inner + i] += data(src)[at(src, e)];
                     touched[(o * nx + k) * inner + i] = true;
                 }
@@ -195,7 +195,7 @@ final class ReferenceElementwise {
         int nx = x.shape(1);
         for (int o = 0; o < outer; o++) {
             for (int j = 0; j < ni; j++) {
-                int k = index(index, j, nx);
+                int k = index("indexSelect", index, j, nx);
                 for (int i = 0; i < inner; i++) {
                     data(out)[at(out, ((long) o * ni + j) * inner + i)] =
                             data(x)[at(x, ((long) o * nx + k) * inner + i)];
@@ -213,7 +213,7 @@ final class ReferenceElementwise {
         boolean[] touched = new boolean[acc.length];
         for (int o = 0; o < outer; o++) {
             for (int j = 0; j < ni; j++) {
-                int k = index(index, j, nx);
+                int k = index("indexAdd", index, j, nx);
                 for (int i = 0; i < inner; i++) {
                     acc[(o * nx + k) * inner + i] += data(src)[at(src, ((long) o * ni + j) * inner + i)];
                     touched[(o * nx + k) * inner + i] = true;
@@ -234,10 +234,10 @@ final class ReferenceElementwise {
         }
     }
 
-    private static int index(Tensor index, long linear, int bound) {
+    private static int index(String op, Tensor index, long linear, int bound) {
         float v = data(index)[at(index, linear)];
         if (v != Math.rint(v) || v < 0 || v >= bound) {
-            throw new IllegalArgumentException("index value " + v + " out of range [0, " + bound + ")");
+            throw new IllegalArgumentException(op + ": index value " + v + " out of range [0, " + bound + ")");
         }
         return (int) v;
     }
