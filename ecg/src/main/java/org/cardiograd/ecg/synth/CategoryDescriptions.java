@@ -3,10 +3,12 @@ package org.cardiograd.ecg.synth;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.cardiograd.ecg.zeroshot.CategoryDescriptionSet;
 
 /**
  * A plain description per label code, in the reports' style (lower case, ending in '.'), e.g. for zero-shot
- * classification by comparing an ECG's embedding with the embeddings of these texts.
+ * classification by comparing an ECG's embedding with the embeddings of these texts. The texts are the first
+ * descriptions of the built-in category description set {@code synthetic} (which also holds further phrasings).
  */
 public final class CategoryDescriptions {
 
@@ -16,12 +18,13 @@ public final class CategoryDescriptions {
     }
 
     private static Map<String, String> build() {
+        CategoryDescriptionSet set = CategoryDescriptionSet.load("synthetic");
         Map<String, String> m = new LinkedHashMap<>();
         for (DiagnosticClass c : DiagnosticClass.values()) {
-            m.put(c.code(), c.description());
+            m.put(c.code(), set.get(c.code()).description());
         }
         for (Rhythm r : Rhythm.values()) {
-            m.put(r.code(), r.description());
+            m.put(r.code(), set.get(r.code()).description());
         }
         return Collections.unmodifiableMap(m);
     }

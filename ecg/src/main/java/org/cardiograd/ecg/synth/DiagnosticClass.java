@@ -6,24 +6,19 @@ package org.cardiograd.ecg.synth;
  * zero-shot classification prompts).
  */
 public enum DiagnosticClass {
-    NORM("normal ecg."),
-    MI("myocardial infarction."),
-    STTC("st/t change."),
-    CD("conduction disturbance."),
-    HYP("hypertrophy.");
-
-    private final String description;
-
-    DiagnosticClass(String description) {
-        this.description = description;
-    }
+    NORM,
+    MI,
+    STTC,
+    CD,
+    HYP;
 
     /** Label code as used in label sets, e.g. {@code "MI"}. */
     public String code() {
         return name();
     }
 
+    /** The category sentence (from the built-in description set {@code synthetic}), e.g. "hypertrophy.". */
     public String description() {
-        return description;
+        return CategoryDescriptions.of(code());
     }
 }

@@ -3,25 +3,20 @@ package org.cardiograd.ecg.synth;
 /** Rhythm labels, kept separate from the diagnostic classes as in PTB-XL. */
 public enum Rhythm {
     /** Sinus rhythm with a rate from 60 to 100 bpm. */
-    SR("sinus rhythm."),
+    SR,
     /** Sinus bradycardia, below 60 bpm. */
-    SB("sinus bradycardia."),
+    SB,
     /** Sinus tachycardia, above 100 bpm. */
-    STACH("sinus tachycardia."),
+    STACH,
     /** Atrial fibrillation: irregular RR intervals, no P waves, fibrillatory baseline. */
-    AFIB("atrial fibrillation.");
-
-    private final String description;
-
-    Rhythm(String description) {
-        this.description = description;
-    }
+    AFIB;
 
     public String code() {
         return name();
     }
 
+    /** The category sentence (from the built-in description set {@code synthetic}), e.g. "sinus rhythm.". */
     public String description() {
-        return description;
+        return CategoryDescriptions.of(code());
     }
 }
