@@ -4,18 +4,15 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import javax.imageio.ImageIO;
+import org.cardiograd.ecg.plot.Png;
 
 /** Loss curves (one line per series, log-scaled y axis) drawn with Java2D and saved as PNG. */
 final class LossCurvePlot {
@@ -38,12 +35,8 @@ final class LossCurvePlot {
     }
 
     void save(Path png) throws IOException {
-        System.setProperty("java.awt.headless", "true");
-        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, WIDTH, HEIGHT);
+        BufferedImage image = Png.image(WIDTH, HEIGHT);
+        Graphics2D g = Png.canvas(image);
         double lo = Double.MAX_VALUE;
         double hi = -Double.MAX_VALUE;
         int steps = 1;
@@ -105,12 +98,6 @@ final class LossCurvePlot {
             k++;
         }
         g.dispose();
-        Path tmp = Files.createTempFile(png.toAbsolutePath().getParent(), ".loss", ".png.tmp");
-        try {
-            ImageIO.write(image, "png", tmp.toFile());
-            Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        Png.write(image, png);
     }
 }

@@ -1,12 +1,9 @@
 package org.cardiograd.ecg.io;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -66,14 +63,14 @@ public final class WfdbWriter {
         List<String> fileNames = new ArrayList<>();
         if (layout == Layout.MULTIPLEXED) {
             String fileName = recordName + ".dat";
-            writeAtomically(directory.resolve(fileName), interleave(adu, 0, adu.length, length));
+            AtomicFiles.write(directory.resolve(fileName), interleave(adu, 0, adu.length, length));
             for (int s = 0; s < adu.length; s++) {
                 fileNames.add(fileName);
             }
         } else {
             for (int s = 0; s < adu.length; s++) {
                 String fileName = recordName + "_" + s + ".dat";
-                writeAtomically(directory.resolve(fileName), interleave(adu, s, s + 1, length));
+                AtomicFiles.write(directory.resolve(fileName), interleave(adu, s, s + 1, length));
                 fileNames.add(fileName);
             }
         }
@@ -93,7 +90,7 @@ public final class WfdbWriter {
             header.append("# ").append(comment.getKey()).append(": ").append(comment.getValue()).append('\n');
         }
         Path headerFile = directory.resolve(recordName + ".hea");
-        writeAtomically(headerFile, header.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(headerFile, header.toString().getBytes(StandardCharsets.UTF_8));
         return headerFile;
     }
 
@@ -169,23 +166,5 @@ public final class WfdbWriter {
     private static String number(double value) {
         return value == Math.rint(value) && Math.abs(value) < 1e15
                 ? Long.toString((long) value) : String.format(Locale.ROOT, "%s", value);
-    }
-
-    /** Writes to a temporary file beside the target, then renames it over the target. */
-    static void writeAtomically(Path target, byte[] content) throws IOException {
-        Path directory = target.toAbsolutePath().getParent();
-        Path temp = Files.createTempFile(directory, "." + target.getFileName(), ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(temp)) {
-                out.write(content);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
     }
 }

@@ -8,13 +8,9 @@ import java.awt.RenderingHints;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import javax.imageio.ImageIO;
 
 /**
  * Draws a 12-lead ECG on standard ECG paper (25 mm/s, 10 mm/mV, 1 mm minor and 5 mm major grid) as a PNG.
@@ -29,13 +25,6 @@ import javax.imageio.ImageIO;
  * }</pre>
  */
 public final class EcgPlot {
-
-    static {
-        // Rendering into a BufferedImage needs no display; make sure AWT does not look for one.
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-    }
 
     /** The standard lead order the 3 x 4 layout expects. */
     public static final String[] STANDARD_LEADS = {"I", "II", "III", "aVR", "aVL", "aVF",
@@ -172,14 +161,9 @@ public final class EcgPlot {
             throw new IllegalStateException("mask is " + mask.length + " x " + mask[0].length + ", expected "
                 + leads + " x " + samples);
         }
-        BufferedImage image = new BufferedImage(width(samples), height(leads), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
+        BufferedImage image = Png.image(width(samples), height(leads));
+        Graphics2D g = Png.canvas(image);
         try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, image.getWidth(), image.getHeight());
             drawGrid(g, samples, leads);
             drawHeader(g, image.getWidth());
             for (Cell cell : cells(leads, samples)) {
@@ -193,23 +177,7 @@ public final class EcgPlot {
 
     /** Renders and writes the PNG atomically (temporary file in the same folder, then rename). */
     public void save(Path png) throws IOException {
-        BufferedImage image = render();
-        Path target = png.toAbsolutePath();
-        Path dir = target.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
-        try {
-            if (!ImageIO.write(image, "png", tmp.toFile())) {
-                throw new IOException("no PNG writer available for " + target);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        Png.write(render(), png);
     }
 
     /** One drawn strip: lead {@code lead}, samples {@code from..to-1}, placed at a page position in mm. */
