@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.cardiograd.ecg.SharedData;
+import org.cardiograd.ecg.io.CincDataset;
 import org.cardiograd.ecg.io.EcgFormatException;
 import org.cardiograd.ecg.io.SnomedCtTable;
 import org.cardiograd.ecg.synth.DiagnosticClass;
@@ -139,5 +141,41 @@ class CategoryDescriptionSetTest {
         float[] row = synthetic.multiHot(Set.of("MI", "STTC", "AFIB"));
         assertArrayEquals(new float[] {0, 1, 1, 0, 0, 0, 0, 0, 1}, row);
         assertArrayEquals(new float[9], synthetic.multiHot(Set.of("nothing", "123456789")));
+    }
+
+    @Test
+    void realRecordsGetClassesFromTheirSnomedCodes() throws Exception {
+        CincDataset sample = CincDataset.open(SharedData.cincSample());
+        CategoryDescriptionSet csn = CategoryDescriptionSet.load("csn");
+        CategoryDescriptionSet cpsc = CategoryDescriptionSet.load("cpsc2018");
+        SnomedCtTable table = SnomedCtTable.builtIn();
+        int labelled = 0;
+        for (String id : sample.recordIds()) {
+            Set<String> labels = sample.labels(id);
+            float[] row = csn.multiHot(labels);
+            // Each class is present exactly when one of the record's codes is among the class's codes (merged).
+            for (int c = 0; c < csn.size(); c++) {
+                boolean expected = false;
+                for (String code : csn.categories().get(c).snomedCodes()) {
+                    String merged = table.scoredEntry(code).orElseThrow().code();
+                    expected |= labels.contains(merged);
+                }
+                assertEquals(expected ? 1f : 0f, row[c], id + " " + labels + " class " + csn.codes().get(c));
+            }
+            float sum = 0;
+            for (float v : row) {
+                sum += v;
+            }
+            labelled += sum > 0 ? 1 : 0;
+        }
+        assertEquals(sample.recordIds().size(), labelled, "every sample record has a CSN class");
+        // HR06000 has 164934002 (t wave abnormal) and 426783006 (sinus rhythm): CPSC's NORM, CSN's SR and TWC.
+        Set<String> hr = sample.labels("HR06000");
+        assertEquals(1f, cpsc.multiHot(hr)[cpsc.codes().indexOf("NORM")]);
+        float[] csnRow = csn.multiHot(hr);
+        assertEquals(1f, csnRow[csn.codes().indexOf("SR")]);
+        assertEquals(1f, csnRow[csn.codes().indexOf("TWC")]);
+        assertEquals(2f, csnRow[csn.codes().indexOf("SR")] + csnRow[csn.codes().indexOf("TWC")]
+                + csnRow[csn.codes().indexOf("ST")]);
     }
 }
