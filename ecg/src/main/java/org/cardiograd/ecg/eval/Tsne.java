@@ -15,8 +15,9 @@ import org.cardiograd.tensor.Rng;
  *       adaptive gains (Jacobs 1988, as in the authors' implementation), and early exaggeration (P times 12 for the
  *       first 250 iterations) so that clusters form before they settle.</li>
  * </ol>
- * Every iteration costs O(N^2): a few seconds for 2,000 points on two cores. Rows are computed in parallel,
- * each into its own slots, and sums run in a fixed order, so the result depends only on the seed.
+ * Every iteration costs O(N^2) time, and the affinities take an N x N array of doubles (32 MB for 2,000 points),
+ * which suits the few thousand ECGs of a t-SNE figure. Rows are computed in parallel, each into its own slots,
+ * and sums run in a fixed order, so the result depends only on the seed.
  */
 public final class Tsne {
     private static final int DIMS = 2;
@@ -178,14 +179,17 @@ public final class Tsne {
         return Math.log(sum) + beta * weighted / sum;
     }
 
-    /** p_ij = (p_j|i + p_i|j) / 2n, floored at 1e-12 off the diagonal as in the reference implementation. */
+    /**
+     * p_ij = (p_j|i + p_i|j) / 2n, floored at 1e-12 off the diagonal as in the reference implementation; computed
+     * in place (the conditional matrix becomes the joint one), so the affinities take one n x n array.
+     */
     static double[] jointProbabilities(double[] conditional, int n) {
-        double[] p = new double[n * n];
+        double[] p = conditional;
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                if (i != j) {
-                    p[i * n + j] = Math.max((conditional[i * n + j] + conditional[j * n + i]) / (2.0 * n), 1e-12);
-                }
+            for (int j = i + 1; j < n; j++) {
+                double joint = Math.max((p[i * n + j] + p[j * n + i]) / (2.0 * n), 1e-12);
+                p[i * n + j] = joint;
+                p[j * n + i] = joint;
             }
         }
         return p;

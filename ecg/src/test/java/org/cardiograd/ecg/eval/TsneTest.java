@@ -67,10 +67,13 @@ class TsneTest {
     void jointProbabilitiesAreSymmetricAndSumToOne() {
         int[] labels = new int[40];
         float[][] x = blobs(2, 20, 5, 1, 3, labels);
-        double[] p = Tsne.jointProbabilities(Tsne.conditionalProbabilities(Tsne.squaredDistances(x), 8), 40);
+        double[] conditional = Tsne.conditionalProbabilities(Tsne.squaredDistances(x), 8);
+        double[] p = Tsne.jointProbabilities(conditional.clone(), 40);
         double sum = 0;
         for (int i = 0; i < 40; i++) {
             for (int j = 0; j < 40; j++) {
+                double expected = i == j ? 0 : (conditional[i * 40 + j] + conditional[j * 40 + i]) / 80;
+                assertEquals(Math.max(expected, i == j ? 0 : 1e-12), p[i * 40 + j], 1e-15);
                 assertEquals(p[i * 40 + j], p[j * 40 + i], 1e-15);
                 sum += p[i * 40 + j];
             }
