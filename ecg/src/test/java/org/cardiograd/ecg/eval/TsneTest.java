@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 
 class TsneTest {
@@ -128,6 +129,27 @@ class TsneTest {
         }
         float[][] c = new Tsne(10, 300, 200, 6).embed(x);
         assertFalse(Arrays.equals(a[0], c[0]));
+    }
+
+    @Test
+    void threadCountDoesNotChangeTheMap() throws Exception {
+        int[] labels = new int[100];
+        float[][] x = blobs(4, 25, 6, 1, 13, labels);
+        Tsne tsne = new Tsne(8, 260, 200, 3);
+        // A parallel stream started inside a ForkJoinPool task runs on that pool.
+        float[][] one = embedIn(new ForkJoinPool(1), tsne, x);
+        float[][] three = embedIn(new ForkJoinPool(3), tsne, x);
+        for (int i = 0; i < one.length; i++) {
+            assertArrayEquals(one[i], three[i], "point " + i);
+        }
+    }
+
+    private static float[][] embedIn(ForkJoinPool pool, Tsne tsne, float[][] x) throws Exception {
+        try {
+            return pool.submit(() -> tsne.embed(x)).get();
+        } finally {
+            pool.shutdown();
+        }
     }
 
     @Test
