@@ -1,6 +1,8 @@
 package org.cardiograd.ecg.eval;
 
 import java.util.stream.IntStream;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
 import org.cardiograd.tensor.Rng;
 
 /**
@@ -29,6 +31,10 @@ public final class Tsne {
     private static final double INITIAL_STD = 1e-4;
     private static final double ENTROPY_TOLERANCE = 1e-5;
     private static final int MAX_BISECTION_STEPS = 200;
+    private static final VectorSpecies<Double> LANES = DoubleVector.SPECIES_PREFERRED;
+    /** Per row: sum p w d0, sum p w d1, sum w^2 d0, sum w^2 d1, sum w (including w_ii = 1). */
+    private static final int ROW_SUMS = 5;
+
     /** Rows per parallel task. */
     private static final int ROW_BLOCK = 32;
 
@@ -224,48 +230,76 @@ public final class Tsne {
     /**
      * dC/dy_i = 4 (sum_j p_ij w_ij (y_i - y_j) - sum_j w_ij^2 (y_i - y_j) / Z) with w_ij = 1 / (1 + |y_i - y_j|^2)
      * and Z = sum_{k != l} w_kl: the attraction and the repulsion of a row need Z only as a final factor, so one
-     * pass over the pairs per row suffices.
+     * pass over the pairs per row suffices. The pass runs over j = i too, which adds nothing (p_ii = 0 and
+     * y_i - y_i = 0) except w_ii = 1 to the row's Z, taken off afterwards; so the loop has no branch and runs in
+     * SIMD lanes. Lane partial sums are added up in lane order on the host (a fixed order, unlike reduceLanes).
      */
     static void gradient(double[] p, double[] y, int n, double exaggeration, double[] grad) {
-        double[] attraction = new double[n * DIMS];
-        double[] repulsion = new double[n * DIMS];
-        double[] rowZ = new double[n];
-        parallelRows(n, i -> {
-            double yi0 = y[i * DIMS];
-            double yi1 = y[i * DIMS + 1];
-            double a0 = 0;
-            double a1 = 0;
-            double r0 = 0;
-            double r1 = 0;
-            double z = 0;
-            for (int j = 0; j < n; j++) {
-                if (j == i) {
-                    continue;
-                }
-                double d0 = yi0 - y[j * DIMS];
-                double d1 = yi1 - y[j * DIMS + 1];
-                double w = 1 / (1 + d0 * d0 + d1 * d1);
-                double pw = exaggeration * p[i * n + j] * w;
-                double ww = w * w;
-                z += w;
-                a0 += pw * d0;
-                a1 += pw * d1;
-                r0 += ww * d0;
-                r1 += ww * d1;
-            }
-            attraction[i * DIMS] = a0;
-            attraction[i * DIMS + 1] = a1;
-            repulsion[i * DIMS] = r0;
-            repulsion[i * DIMS + 1] = r1;
-            rowZ[i] = z;
-        });
+        double[] ys0 = new double[n];
+        double[] ys1 = new double[n];
+        for (int i = 0; i < n; i++) {
+            ys0[i] = y[i * DIMS];
+            ys1[i] = y[i * DIMS + 1];
+        }
+        double[] rowSums = new double[n * ROW_SUMS];
+        parallelRows(n, i -> rowSums(p, ys0, ys1, n, i, rowSums));
         double z = 0;
-        for (double rz : rowZ) {
-            z += rz;
+        for (int i = 0; i < n; i++) {
+            z += rowSums[i * ROW_SUMS + 4] - 1;
         }
-        for (int k = 0; k < grad.length; k++) {
-            grad[k] = 4 * (attraction[k] - repulsion[k] / z);
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < DIMS; k++) {
+                double attraction = exaggeration * rowSums[i * ROW_SUMS + k];
+                double repulsion = rowSums[i * ROW_SUMS + 2 + k];
+                grad[i * DIMS + k] = 4 * (attraction - repulsion / z);
+            }
         }
+    }
+
+    private static void rowSums(double[] p, double[] ys0, double[] ys1, int n, int i, double[] out) {
+        DoubleVector yi0 = DoubleVector.broadcast(LANES, ys0[i]);
+        DoubleVector yi1 = DoubleVector.broadcast(LANES, ys1[i]);
+        DoubleVector one = DoubleVector.broadcast(LANES, 1.0);
+        DoubleVector a0 = DoubleVector.zero(LANES);
+        DoubleVector a1 = DoubleVector.zero(LANES);
+        DoubleVector r0 = DoubleVector.zero(LANES);
+        DoubleVector r1 = DoubleVector.zero(LANES);
+        DoubleVector z = DoubleVector.zero(LANES);
+        int row = i * n;
+        int j = 0;
+        for (int bound = LANES.loopBound(n); j < bound; j += LANES.length()) {
+            DoubleVector d0 = yi0.sub(DoubleVector.fromArray(LANES, ys0, j));
+            DoubleVector d1 = yi1.sub(DoubleVector.fromArray(LANES, ys1, j));
+            DoubleVector w = one.div(d0.fma(d0, d1.fma(d1, one)));
+            DoubleVector pw = DoubleVector.fromArray(LANES, p, row + j).mul(w);
+            DoubleVector ww = w.mul(w);
+            z = z.add(w);
+            a0 = pw.fma(d0, a0);
+            a1 = pw.fma(d1, a1);
+            r0 = ww.fma(d0, r0);
+            r1 = ww.fma(d1, r1);
+        }
+        double[] sums = {laneSum(a0), laneSum(a1), laneSum(r0), laneSum(r1), laneSum(z)};
+        for (; j < n; j++) {
+            double d0 = ys0[i] - ys0[j];
+            double d1 = ys1[i] - ys1[j];
+            double w = 1 / Math.fma(d0, d0, Math.fma(d1, d1, 1));
+            double pw = p[row + j] * w;
+            sums[0] = Math.fma(pw, d0, sums[0]);
+            sums[1] = Math.fma(pw, d1, sums[1]);
+            sums[2] = Math.fma(w * w, d0, sums[2]);
+            sums[3] = Math.fma(w * w, d1, sums[3]);
+            sums[4] += w;
+        }
+        System.arraycopy(sums, 0, out, i * ROW_SUMS, ROW_SUMS);
+    }
+
+    private static double laneSum(DoubleVector v) {
+        double s = 0;
+        for (double lane : v.toArray()) {
+            s += lane;
+        }
+        return s;
     }
 
     /** KL(P || Q) of a map, the quantity t-SNE minimises. */
