@@ -6,6 +6,7 @@ keys masked by adding (1 - mask) * finfo(float32).min to the attention scores, a
 get_extended_attention_mask does. Run with /usr/bin/python3 ecg/src/test/python/make_tiny_bert.py
 
 Writes into ecg/src/test/resources/text/:
+  tiny_bert_config.json     its HuggingFace config.json (the fields transformers' BertConfig writes)
   tiny_bert.safetensors     the state dict under HuggingFace BertForPreTraining names, including the tied
                             cls.predictions.decoder.weight/.bias copies HuggingFace's torch state dict has
   tiny_bert_io.safetensors  input_ids, attention_mask, token_type_ids, labels (-100 = not selected),
@@ -13,6 +14,7 @@ Writes into ecg/src/test/resources/text/:
                             pooled, logits, mlm_loss, total_loss = mlm_loss + sum(pooled * pooled_probe), and
                             grad.<name> of total_loss for every parameter it depends on (checkpoint names).
 """
+import json
 import math
 import os
 import sys
@@ -192,6 +194,16 @@ def main():
     total.backward()
 
     out_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "resources", "text")
+    config = {
+        "architectures": ["BertForPreTraining"], "attention_probs_dropout_prob": 0.0, "hidden_act": "gelu",
+        "hidden_dropout_prob": 0.0, "hidden_size": HIDDEN, "initializer_range": 0.02, "intermediate_size": INTER,
+        "layer_norm_eps": EPS, "max_position_embeddings": MAX_POS, "model_type": "bert",
+        "num_attention_heads": HEADS, "num_hidden_layers": LAYERS, "pad_token_id": 0,
+        "position_embedding_type": "absolute", "type_vocab_size": TYPES, "use_cache": True, "vocab_size": VOCAB,
+    }
+    with open(os.path.join(out_dir, "tiny_bert_config.json"), "w") as f:
+        json.dump(config, f, indent=2, sort_keys=True)
+        f.write("\n")
     state = {k: v for k, v in model.state_dict().items()}
     safetensors_fixture.save(os.path.join(out_dir, "tiny_bert.safetensors"), state, {"format": "pt"})
     io = {

@@ -114,6 +114,26 @@ class BertCheckpointTest {
     }
 
     @Test
+    void configJsonErrorsNameFileAndField(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("config.json");
+        String base = "\"vocab_size\": 30522, \"hidden_size\": 768, \"num_hidden_layers\": 12, "
+                + "\"num_attention_heads\": 12, \"intermediate_size\": 3072, \"max_position_embeddings\": 512";
+        java.nio.file.Files.writeString(f, "{" + base + "}");
+        assertEquals(BertConfig.base(30522), BertConfig.fromHuggingFaceJson(f));
+        assertConfigError(f, "{" + base + ", \"hidden_act\": \"gelu_new\"}",
+                ": hidden_act is gelu_new, this BERT supports only \"gelu\"");
+        assertConfigError(f, "{" + base.replace("\"hidden_size\": 768, ", "") + "}", ": missing field hidden_size");
+        assertConfigError(f, "{" + base + ", \"layer_norm_eps\": \"small\"}", ": layer_norm_eps must be a number");
+        assertConfigError(f, "{" + base + ",}", ": not valid JSON");
+    }
+
+    private static void assertConfigError(Path f, String json, String expected) throws Exception {
+        java.nio.file.Files.writeString(f, json);
+        Exception e = assertThrows(java.io.IOException.class, () -> BertConfig.fromHuggingFaceJson(f));
+        assertTrue(e.getMessage().startsWith(f + expected), e.getMessage());
+    }
+
+    @Test
     void badInputsAreNamed() {
         BertModel bert = new BertModel(TINY, new Rng(1));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

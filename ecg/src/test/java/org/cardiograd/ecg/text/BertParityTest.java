@@ -31,6 +31,7 @@ class BertParityTest {
     @Test
     void loadsHuggingFaceNamesAndMatchesPyTorch() throws Exception {
         Map<String, Tensor> io = SafeTensors.readAll(resource("tiny_bert_io.safetensors"));
+        assertEquals(TINY, BertConfig.fromHuggingFaceJson(resource("tiny_bert_config.json")));
         BertModel bert = new BertModel(TINY, new Rng(1));
         BertMlmHead head = new BertMlmHead(bert, new Rng(2));
         BertCheckpoint.LoadReport report = BertCheckpoint.load(resource("tiny_bert.safetensors"), bert, head, true);
