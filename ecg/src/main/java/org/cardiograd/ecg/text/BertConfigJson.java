@@ -17,6 +17,19 @@ final class BertConfigJson {
     private BertConfigJson() {}
 
     static BertConfig read(Path file) throws IOException {
+        Fields f = new Fields(file, object(file));
+        f.requireText("model_type", "bert");
+        f.requireText("hidden_act", "gelu");
+        f.requireText("position_embedding_type", "absolute");
+        return new BertConfig(f.integer("vocab_size", null), f.integer("hidden_size", null),
+                f.integer("num_hidden_layers", null), f.integer("num_attention_heads", null),
+                f.integer("intermediate_size", null), f.integer("max_position_embeddings", null),
+                f.integer("type_vocab_size", 2), (float) f.number("layer_norm_eps", 1e-12),
+                (float) f.number("hidden_dropout_prob", 0.1));
+    }
+
+    /** A JSON file holding one object (HuggingFace's config.json, tokenizer_config.json). */
+    static Map<?, ?> object(Path file) throws IOException {
         Object parsed;
         try {
             parsed = Json.parse(Files.readString(file));
@@ -26,15 +39,7 @@ final class BertConfigJson {
         if (!(parsed instanceof Map<?, ?> map)) {
             throw new IOException(file + ": expected a JSON object");
         }
-        Fields f = new Fields(file, map);
-        f.requireText("model_type", "bert");
-        f.requireText("hidden_act", "gelu");
-        f.requireText("position_embedding_type", "absolute");
-        return new BertConfig(f.integer("vocab_size", null), f.integer("hidden_size", null),
-                f.integer("num_hidden_layers", null), f.integer("num_attention_heads", null),
-                f.integer("intermediate_size", null), f.integer("max_position_embeddings", null),
-                f.integer("type_vocab_size", 2), (float) f.number("layer_norm_eps", 1e-12),
-                (float) f.number("hidden_dropout_prob", 0.1));
+        return map;
     }
 
     private record Fields(Path file, Map<?, ?> map) {

@@ -1,8 +1,10 @@
 package org.cardiograd.ecg.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +15,7 @@ import org.cardiograd.tensor.Rng;
 import org.cardiograd.tensor.Tensor;
 import org.cardiograd.tensor.io.SafeTensors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A tiny BERT written by ecg/src/test/python/make_tiny_bert.py under HuggingFace BertForPreTraining's names
@@ -66,6 +69,23 @@ class BertParityTest {
         head.namedParameters().forEach((name, p) ->
                 assertClose("grad.cls.predictions." + name, io.get("grad.cls.predictions." + name), p.grad()));
         assertEquals(bert.namedParameters().size(), checked.size());
+    }
+
+    @Test
+    void loadsAHuggingFaceFolder(@TempDir Path dir) throws Exception {
+        Files.copy(resource("tiny_bert_config.json"), dir.resolve("config.json"));
+        Files.copy(resource("vocab_small.txt"), dir.resolve("vocab.txt"));
+        Files.copy(resource("tiny_bert.safetensors"), dir.resolve("model.safetensors"));
+        Files.writeString(dir.resolve("tokenizer_config.json"), "{\"do_lower_case\": false, \"model_max_length\": 16}");
+        PretrainedBert p = PretrainedBert.load(dir, true, new Rng(3));
+        assertFalse(p.tokenizer().lowerCase());
+        assertEquals(TINY, p.bert().config());
+        assertTrue(p.bert().hasPooler());
+        assertEquals(4, p.report().ignored().size());
+        Map<String, Tensor> io = SafeTensors.readAll(resource("tiny_bert_io.safetensors"));
+        Variable hidden = p.bert().forward(io.get("input_ids"), io.get("attention_mask"));
+        assertClose("folder last_hidden", io.get("last_hidden"), hidden.value());
+        assertClose("folder logits", io.get("logits"), p.head().forward(hidden).value());
     }
 
     @Test
