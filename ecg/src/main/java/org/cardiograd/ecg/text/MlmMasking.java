@@ -37,8 +37,10 @@ public final class MlmMasking {
         this.maskId = maskId;
         this.special = new boolean[vocabSize];
         for (int id : specialIds) {
+            checkId("special token id", id, vocabSize);
             special[id] = true;
         }
+        checkId("[MASK] id", maskId, vocabSize);
         this.ordinary = new int[vocabSize - specialIds.size()];
         for (int id = 0, k = 0; id < vocabSize; id++) {
             if (!special[id]) {
@@ -47,6 +49,13 @@ public final class MlmMasking {
         }
         if (ordinary.length == 0) {
             throw new IllegalArgumentException("MlmMasking: the vocabulary has no non-special token");
+        }
+    }
+
+    private static void checkId(String what, int id, int vocabSize) {
+        if (id < 0 || id >= vocabSize) {
+            throw new IllegalArgumentException("MlmMasking: " + what + " " + id + " outside the vocabulary [0, "
+                    + vocabSize + ")");
         }
     }
 
