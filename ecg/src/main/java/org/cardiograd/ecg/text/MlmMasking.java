@@ -61,8 +61,8 @@ public final class MlmMasking {
 
     /**
      * Corrupts ids [B, T] (attentionMask [B, T] with 0 at padding, or null). Draws, in row-major token order,
-     * one uniform for selection and, for a selected token, one for the 80/10/10 choice and one for the random
-     * token, so the result is a function of the ids and the Rng's state.
+     * one uniform for selection and, for a selected token, one for the 80/10/10 choice and (when it is
+     * replaced by a random token) one for that token, so the result is a function of the ids and the Rng's state.
      */
     public Masked apply(Tensor inputIds, Tensor attentionMask, Rng rng) {
         if (inputIds.rank() != 2 || (attentionMask != null && !attentionMask.sameShape(inputIds))) {
