@@ -881,8 +881,17 @@ public final class Tensor {
                 n *= shape[i];
             }
         }
+        int[] dropped = new int[rank() - ax.length];
+        for (int i = 0, k = 0; i < rank(); i++) {
+            if (!reduced[i]) {
+                dropped[k++] = shape[i];
+            }
+        }
         if (n == 0) {
-            throw new IllegalArgumentException(name + ": reducing an empty axis of shape " + Shapes.str(shape));
+            if (op != ReduceOp.SUM) {
+                throw new IllegalArgumentException(name + ": reducing an empty axis of shape " + Shapes.str(shape));
+            }
+            return zeros(backend(), keepDim ? keptShape : dropped); // like numpy, an empty sum is 0
         }
         boolean run = ax.length == 0 || ax[ax.length - 1] - ax[0] == ax.length - 1;
         Tensor src;
@@ -915,16 +924,7 @@ public final class Tensor {
         }
         Tensor out = zeros(backend(), outer, inner);
         backend().reduce(op, src.reshape(outer, n, inner), out);
-        if (keepDim) {
-            return out.reshape(keptShape);
-        }
-        int[] dropped = new int[rank() - ax.length];
-        for (int i = 0, k = 0; i < rank(); i++) {
-            if (!reduced[i]) {
-                dropped[k++] = shape[i];
-            }
-        }
-        return out.reshape(dropped);
+        return out.reshape(keepDim ? keptShape : dropped);
     }
 
     // =====================================================================================================

@@ -227,13 +227,24 @@ class ReductionTest {
     @Test
     void errorsNameTheOpAndShape() {
         Tensor x = Tensor.zeros(CPU, 2, 0, 3);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> x.sum(1, false));
-        assertTrue(e.getMessage().contains("sum") && e.getMessage().contains("[2, 0, 3]"), e.getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> x.max(1, false));
+        assertTrue(e.getMessage().contains("max") && e.getMessage().contains("[2, 0, 3]"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(CPU, 2, 3).reduce(ReduceOp.ARGMAX, new int[] {0, 1}, false));
         assertTrue(e.getMessage().contains("argmax"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(CPU, 2, 3).sum(new int[] {1, -1}, false));
         assertTrue(e.getMessage().contains("repeated"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(CPU, 2, 3).sum(2, false));
         assertTrue(e.getMessage().contains("axis 2"), e.getMessage());
+    }
+
+    @Test
+    void anEmptySumIsZeroLikeNumpy() {
+        Tensor x = Tensor.zeros(CPU, 2, 0, 3);
+        Tensor keep = x.sum(new int[] {1}, true);
+        assertArrayEquals(new int[] {2, 1, 3}, keep.shape());
+        assertEquals(0f, keep.abs().max().item());
+        assertArrayEquals(new int[] {2, 3}, x.sum(1, false).shape());
+        assertArrayEquals(new int[] {}, x.sum().shape());
+        assertEquals(0f, x.sum().item());
     }
 }

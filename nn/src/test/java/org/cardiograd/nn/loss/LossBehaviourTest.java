@@ -1,5 +1,6 @@
 package org.cardiograd.nn.loss;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,6 +41,12 @@ class LossBehaviourTest {
         ce.backward();
         assertEquals(0f, ce.item());
         assertEquals(0f, logits.grad().abs().max().item());
+
+        Variable noRows = Variable.parameter(Tensor.zeros(0, 5)); // e.g. MLM logits gathered at no position
+        Variable none = Losses.crossEntropy(noRows, Tensor.zeros(0));
+        none.backward();
+        assertEquals(0f, none.item());
+        assertArrayEquals(new int[] {0, 5}, noRows.grad().shape());
     }
 
     @Test
