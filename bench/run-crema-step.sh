@@ -11,7 +11,7 @@ STEPS="${2:-10}"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 JAR="$ROOT/bench/target/benchmarks.jar"
 if [[ ! -f "$JAR" || -n "$(find "$ROOT" -path "$ROOT/*/target" -prune -o -name '*.java' -newer "$JAR" -print -quit)" ]]; then
-  (cd "$ROOT" && mvn -q -B -DskipTests -pl bench -am package)
+  (cd "$ROOT" && mvn -q -B -o -DskipTests -pl bench -am package)
 fi
 rss() { grep "Maximum resident" "$1" | awk '{printf "%.0f", $6/1024}'; }
 run() { # label, command...
