@@ -44,8 +44,9 @@ public final class CremaStepBench {
         Tensor view1 = Tensor.randn(rng, batch, config.leads(), config.samples());
         Tensor view2 = view1.add(Tensor.randn(rng, batch, config.leads(), config.samples()).mul(0.1f));
         double[] times = new double[steps];
+        double[] cpuTimes = new double[steps];
         for (int s = 0; s < warmup + steps; s++) {
-            long cpu0 = PHASES ? cpuNanos() : 0;
+            long cpu0 = cpuNanos();
             long bytes0 = PHASES ? allocated() : 0;
             long t0 = System.nanoTime();
             optimizer.zeroGrad();
@@ -56,13 +57,15 @@ public final class CremaStepBench {
             optimizer.step();
             loss.total().item();
             long t3 = System.nanoTime();
+            long cpu = cpuNanos() - cpu0;
             if (s >= warmup) {
                 times[s - warmup] = (t3 - t0) / 1e6;
+                cpuTimes[s - warmup] = cpu / 1e6;
             }
             if (PHASES) {
                 System.err.printf(Locale.ROOT, "step %d: forward %.0f ms, backward %.0f ms, AdamW %.0f ms; "
-                                + "process CPU %.0f ms, allocated by this thread %.0f MB%n", s, (t1 - t0) / 1e6,
-                        (t2 - t1) / 1e6, (t3 - t2) / 1e6, (cpuNanos() - cpu0) / 1e6, (allocated() - bytes0) / 1e6);
+                                + "process CPU %.0f ms, allocated %.0f MB%n", s, (t1 - t0) / 1e6,
+                        (t2 - t1) / 1e6, (t3 - t2) / 1e6, cpu / 1e6, (allocated() - bytes0) / 1e6);
             }
         }
         model.eval();
@@ -82,10 +85,11 @@ public final class CremaStepBench {
             }
         }
         System.out.printf(Locale.ROOT, "{\"impl\": \"cardiograd\", \"java\": \"%s\", \"config\": \"%s\", "
-                        + "\"threads\": %d, \"batch\": %d, \"step_ms_median\": %.2f, \"infer_ecg_per_s\": %.2f}%n",
+                        + "\"threads\": %d, \"batch\": %d, \"step_ms_median\": %.2f, \"step_cpu_ms_median\": %.2f, "
+                        + "\"infer_ecg_per_s\": %.2f}%n",
                 System.getProperty("java.version"), name, Runtime.getRuntime().availableProcessors() > 0
                         ? Integer.getInteger("cardiograd.threads", Runtime.getRuntime().availableProcessors()) : 0,
-                batch, median(times), 64 / median(infer));
+                batch, median(times), median(cpuTimes), 64 / median(infer));
     }
 
     /** CPU time of the whole process (all threads): less disturbed than wall time on a shared machine. */
@@ -94,10 +98,14 @@ public final class CremaStepBench {
                 .getProcessCpuTime();
     }
 
-    /** Bytes allocated by the calling thread so far (tensors are allocated on the caller's thread). */
+    /** Bytes allocated so far by all live threads (tensors on the caller's, kernel scratch on the pool's). */
     private static long allocated() {
-        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
-                .getThreadAllocatedBytes(Thread.currentThread().getId());
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long b : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+            sum += Math.max(0, b);
+        }
+        return sum;
     }
 
     private static double median(double[] v) {
