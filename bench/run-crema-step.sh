@@ -24,7 +24,7 @@ run() { # label, command...
 }
 case "$CONFIG" in
   crema-s) HEAP="-Xmx768m" ;;
-  paper) HEAP="-Xmx2g" ;;
+  paper) HEAP="-Xmx1536m" ;;
   *) HEAP="" ;;
 esac
 JAVA_OPTS="${CARDIOGRAD_JAVA_OPTS:--XX:+UseParallelGC $HEAP}"
