@@ -11,6 +11,11 @@ public final class Functional {
         return Linear.apply(x, weight, bias);
     }
 
+    /** GELU(x W^T + b) (exact, erf); fused into the GEMM when no gradient is needed (see {@link Linear}). */
+    public static Variable linearGelu(Variable x, Variable weight, Variable bias) {
+        return Linear.applyGelu(x, weight, bias);
+    }
+
     /** Layer norm over the last axis; gamma and beta may both be null. */
     public static Variable layerNorm(Variable x, Variable gamma, Variable beta, float eps) {
         return LayerNorm.apply(x, gamma, beta, eps);

@@ -15,10 +15,7 @@ final class Linear extends Function {
     private boolean hasBias;
 
     static Variable apply(Variable x, Variable w, Variable bias) {
-        if (w.rank() != 2 || x.shape(-1) != w.shape(1)) {
-            throw new IllegalArgumentException("linear: input " + java.util.Arrays.toString(x.shape())
-                    + " does not match weight " + java.util.Arrays.toString(w.shape()) + " ([out, in])");
-        }
+        checkShapes(x, w);
         Linear fn = new Linear();
         fn.hasBias = bias != null;
         Tensor y = FusedOps.matmul(x.value(), w.value().mT(), bias == null ? null : bias.value(), Epilogue.NONE);
@@ -27,6 +24,27 @@ final class Linear extends Function {
             fn.w = x.requiresGrad() ? fn.save(w.value()) : null;
         }
         return bias == null ? record(fn, y, x, w) : record(fn, y, x, w, bias);
+    }
+
+    /**
+     * GELU(x W^T + b). When no gradient is wanted (inference) the GELU runs as the GEMM's epilogue: one pass over
+     * the output and no pre-activation tensor. Training needs the pre-activation for GELU's backward, so there it
+     * is the two recorded ops, linear then GELU.
+     */
+    static Variable applyGelu(Variable x, Variable w, Variable bias) {
+        if (needsGrad(x, w, bias)) {
+            return apply(x, w, bias).gelu();
+        }
+        checkShapes(x, w);
+        return Variable.constant(FusedOps.matmul(x.value(), w.value().mT(), bias == null ? null : bias.value(),
+                Epilogue.GELU_ERF));
+    }
+
+    private static void checkShapes(Variable x, Variable w) {
+        if (w.rank() != 2 || x.shape(-1) != w.shape(1)) {
+            throw new IllegalArgumentException("linear: input " + java.util.Arrays.toString(x.shape())
+                    + " does not match weight " + java.util.Arrays.toString(w.shape()) + " ([out, in])");
+        }
     }
 
     @Override

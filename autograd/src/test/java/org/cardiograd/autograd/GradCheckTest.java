@@ -133,6 +133,31 @@ class GradCheckTest {
         check(v -> v[0].matmul(v[1]), param(b, 94, 5), param(b, 95, 5)); // dot
         check(v -> Functional.linear(v[0], v[1], v[2]), param(b, 96, 2, 3, 5), param(b, 97, 4, 5), param(b, 98, 4));
         check(v -> Functional.linear(v[0], v[1], null), param(b, 99, 3, 5), param(b, 100, 4, 5));
+        check(v -> Functional.linearGelu(v[0], v[1], v[2]), param(b, 101, 2, 3, 5), param(b, 102, 4, 5),
+                param(b, 103, 4));
+    }
+
+    /**
+     * Without gradients linearGelu is one GEMM with a GELU epilogue; it must agree with the recorded linear then
+     * GELU (two roundings of the same A&amp;S erf, so to a few float ulps) and record nothing.
+     */
+    @ParameterizedTest
+    @MethodSource("cases")
+    void linearGeluInInferenceMatchesLinearThenGelu(Backend b) {
+        Variable x = param(b, 104, 2, 7, 40);
+        Variable w = param(b, 105, 33, 40);
+        Variable bias = param(b, 106, 33);
+        float[] want = Functional.linear(x, w, bias).gelu().value().toArray();
+        Variable fused;
+        try (NoGrad ignored = NoGrad.enter()) {
+            fused = Functional.linearGelu(x, w, bias);
+        }
+        org.junit.jupiter.api.Assertions.assertFalse(fused.requiresGrad(), "inference result records no graph");
+        float[] got = fused.value().toArray();
+        for (int i = 0; i < want.length; i++) {
+            org.junit.jupiter.api.Assertions.assertEquals(want[i], got[i], 1e-5f * (1 + Math.abs(want[i])),
+                    "element " + i);
+        }
     }
 
     @ParameterizedTest

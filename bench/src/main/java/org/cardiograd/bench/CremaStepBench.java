@@ -1,5 +1,6 @@
 package org.cardiograd.bench;
 
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -18,9 +19,13 @@ import org.cardiograd.tensor.Tensor;
  * prints one JSON line in the same form as bench/crema_reference.py so run-crema-step.sh can compare them.
  *
  * <pre>java ... org.cardiograd.bench.CremaStepBench crema-s [steps] [warmup]</pre>
- * Threads: -Dcardiograd.threads=N (default: all processors).
+ * Threads: -Dcardiograd.threads=N (default: all processors). -Dcremastep.phases=true prints the forward,
+ * backward and AdamW time of every step (warm-up included) to stderr.
  */
 public final class CremaStepBench {
+    /** -Dcremastep.phases=true prints forward / backward / optimizer times of every step to stderr. */
+    private static final boolean PHASES = Boolean.getBoolean("cremastep.phases");
+
     private CremaStepBench() {}
 
     public static void main(String[] args) {
@@ -39,15 +44,28 @@ public final class CremaStepBench {
         Tensor view1 = Tensor.randn(rng, batch, config.leads(), config.samples());
         Tensor view2 = view1.add(Tensor.randn(rng, batch, config.leads(), config.samples()).mul(0.1f));
         double[] times = new double[steps];
+        double[] cpuTimes = new double[steps];
         for (int s = 0; s < warmup + steps; s++) {
+            long cpu0 = cpuNanos();
+            long bytes0 = PHASES ? allocated() : 0;
             long t0 = System.nanoTime();
             optimizer.zeroGrad();
             Crema.Loss loss = model.loss(view1, view2, null, rng);
+            long t1 = System.nanoTime();
             loss.total().backward();
+            long t2 = System.nanoTime();
             optimizer.step();
             loss.total().item();
+            long t3 = System.nanoTime();
+            long cpu = cpuNanos() - cpu0;
             if (s >= warmup) {
-                times[s - warmup] = (System.nanoTime() - t0) / 1e6;
+                times[s - warmup] = (t3 - t0) / 1e6;
+                cpuTimes[s - warmup] = cpu / 1e6;
+            }
+            if (PHASES) {
+                System.err.printf(Locale.ROOT, "step %d: forward %.0f ms, backward %.0f ms, AdamW %.0f ms; "
+                                + "process CPU %.0f ms, allocated %.0f MB%n", s, (t1 - t0) / 1e6,
+                        (t2 - t1) / 1e6, (t3 - t2) / 1e6, cpu / 1e6, (allocated() - bytes0) / 1e6);
             }
         }
         model.eval();
@@ -57,16 +75,37 @@ public final class CremaStepBench {
             for (int s = 0; s < warmup + steps; s++) {
                 long t0 = System.nanoTime();
                 model.encoder().encode(Variable.constant(x), null).value().sum().item();
+                double seconds = (System.nanoTime() - t0) / 1e9;
                 if (s >= warmup) {
-                    infer[s - warmup] = (System.nanoTime() - t0) / 1e9;
+                    infer[s - warmup] = seconds;
+                }
+                if (PHASES) {
+                    System.err.printf(Locale.ROOT, "inference %d: %.0f ms%n", s, seconds * 1e3);
                 }
             }
         }
         System.out.printf(Locale.ROOT, "{\"impl\": \"cardiograd\", \"java\": \"%s\", \"config\": \"%s\", "
-                        + "\"threads\": %d, \"batch\": %d, \"step_ms_median\": %.2f, \"infer_ecg_per_s\": %.2f}%n",
+                        + "\"threads\": %d, \"batch\": %d, \"step_ms_median\": %.2f, \"step_cpu_ms_median\": %.2f, "
+                        + "\"infer_ecg_per_s\": %.2f}%n",
                 System.getProperty("java.version"), name, Runtime.getRuntime().availableProcessors() > 0
                         ? Integer.getInteger("cardiograd.threads", Runtime.getRuntime().availableProcessors()) : 0,
-                batch, median(times), 64 / median(infer));
+                batch, median(times), median(cpuTimes), 64 / median(infer));
+    }
+
+    /** CPU time of the whole process (all threads): less disturbed than wall time on a shared machine. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** Bytes allocated so far by all live threads (tensors on the caller's, kernel scratch on the pool's). */
+    private static long allocated() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long b : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+            sum += Math.max(0, b);
+        }
+        return sum;
     }
 
     private static double median(double[] v) {

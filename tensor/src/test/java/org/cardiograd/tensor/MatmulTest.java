@@ -131,6 +131,31 @@ class MatmulTest {
                 Tensor.fromArray(be, abs(a4, abs), 2, 3, m, k).matmul(Tensor.fromArray(be, abs(b3, abs), 3, k, n)));
     }
 
+    /**
+     * A linear layer on [B, T, in] runs as one tall GEMM over all B*T rows (the weight is packed once); each row
+     * must still come out bit for bit as when its batch entry is multiplied alone, with a transposed weight
+     * view, a bias and an epilogue.
+     */
+    @Test
+    void batchOfRowsTimesOneMatrixEqualsEachEntryAlone() {
+        Data d = new Data(8);
+        int batch = 5, t = 41, in = 70, out = 53;
+        Tensor x = Tensor.fromArray(CPU, d.next(batch * t * in), batch, t, in);
+        Tensor wT = Tensor.fromArray(CPU, d.next(out * in), out, in).mT();
+        Tensor bias = Tensor.fromArray(CPU, d.next(out), out);
+        for (Epilogue e : new Epilogue[] {Epilogue.NONE, Epilogue.GELU_ERF}) {
+            Tensor all = FusedOps.matmul(x, wT, bias, e);
+            assertArrayEquals(new int[] {batch, t, out}, all.shape());
+            for (int i = 0; i < batch; i++) {
+                assertArrayEquals(FusedOps.matmul(x.select(0, i), wT, bias, e).toArray(),
+                        all.select(0, i).toArray(), "batch entry " + i + ", " + e);
+            }
+        }
+        compare("[B,T,K] @ [K,N]^T view", in, false, (be, abs) ->
+                Tensor.fromArray(be, abs(x.toArray(), abs), batch, t, in)
+                        .matmul(Tensor.fromArray(be, abs(wT.mT().toArray(), abs), out, in).mT()));
+    }
+
     @Test
     void transposedAndSlicedViews() {
         Data d = new Data(4);

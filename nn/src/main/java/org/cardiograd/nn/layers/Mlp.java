@@ -1,5 +1,6 @@
 package org.cardiograd.nn.layers;
 
+import org.cardiograd.autograd.Functional;
 import org.cardiograd.autograd.Variable;
 import org.cardiograd.nn.Layer;
 import org.cardiograd.tensor.Rng;
@@ -18,6 +19,7 @@ public final class Mlp extends Layer {
 
     @Override
     public Variable forward(Variable x) {
-        return drop.forward(fc2.forward(drop.forward(fc1.forward(x).gelu())));
+        // fc1 and GELU as one op: in inference the GELU is the GEMM's epilogue.
+        return drop.forward(fc2.forward(drop.forward(Functional.linearGelu(x, fc1.weight, fc1.bias))));
     }
 }
