@@ -1,10 +1,14 @@
 package org.cardiograd.ecg.cgdmer;
 
+import java.util.Set;
+
 import org.cardiograd.autograd.Variable;
 import org.cardiograd.ecg.crema.TokenMasking;
 import org.cardiograd.ecg.text.BertConfig;
 import org.cardiograd.ecg.text.BertMlmHead;
 import org.cardiograd.ecg.text.BertModel;
+import org.cardiograd.ecg.text.MlmMasking;
+import org.cardiograd.ecg.text.WordPieceTokenizer;
 import org.cardiograd.nn.Module;
 import org.cardiograd.nn.loss.ClipLoss;
 import org.cardiograd.nn.loss.Losses;
@@ -43,6 +47,7 @@ public final class CgDmer extends Module {
     private final ClipLoss contrastive;
     private final SigLipLoss sigLip;
     private final GridMasking gridMasking;
+    private final MlmMasking mlmMasking;
 
     /**
      * The masking of one batch: the ECG token masking, the report ids the text encoder sees (MLM-masked, or
@@ -51,8 +56,19 @@ public final class CgDmer extends Module {
      */
     public record Masks(TokenMasking ecg, Tensor textIds, Tensor mlmPositions, Tensor mlmTargets) {}
 
+    /**
+     * A model whose reports come from a {@link WordPieceTokenizer} trained on the corpus: its special tokens
+     * are the first ids ([PAD] 0, [UNK] 1, [CLS] 2, [SEP] 3, [MASK] 4).
+     */
     public CgDmer(CgDmerConfig c, Rng rng) {
+        this(c, new MlmMasking(c.text().vocabSize(), Set.of(0, 1, 2, 3, 4),
+                WordPieceTokenizer.SPECIAL_TOKENS.indexOf(WordPieceTokenizer.MASK), MlmMasking.DEFAULT_PROBABILITY), rng);
+    }
+
+    /** A model with the MLM corruption of a given vocabulary (e.g. a HuggingFace vocab.txt's tokenizer). */
+    public CgDmer(CgDmerConfig c, MlmMasking mlmMasking, Rng rng) {
         this.config = c;
+        this.mlmMasking = mlmMasking;
         CgDmerConfig.Objective o = c.objective();
         this.ecgEncoder = module("ecg_encoder", new SpatialTemporalEncoder(c.ecg(), rng));
         this.ecgDecoder = o.ecgReconstruction() ? module("ecg_decoder", new MaskedPatchDecoder(c.ecg(), rng)) : null;
@@ -86,7 +102,7 @@ public final class CgDmer extends Module {
         if (mlmHead == null) {
             return new Masks(ecgMask, reportIds, null, null);
         }
-        MlmMasking.Masked text = mlmMasking.mask(reportIds, reportMask, rng);
+        MlmMasking.Masked text = mlmMasking.apply(reportIds, reportMask, rng);
         return new Masks(ecgMask, text.inputIds(), text.positions(), text.targets());
     }
 
@@ -106,7 +122,7 @@ public final class CgDmer extends Module {
             total = plus(total, rec, 1f);
         }
         float tRec = 0f;
-        if (o.textMlm()) {
+        if (o.textMlm() && masks.mlmPositions().shape(0) > 0) { // no selected token: L_t_rec = 0
             Variable mlm = Losses.crossEntropy(mlmHead.forwardAt(textHidden, masks.mlmPositions()),
                     masks.mlmTargets());
             tRec = mlm.item();
