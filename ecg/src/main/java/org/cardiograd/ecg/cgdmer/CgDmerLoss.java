@@ -14,4 +14,11 @@ import org.cardiograd.autograd.Variable;
  * @param sigLip             SigLIP sigmoid loss between the shared embeddings
  */
 public record CgDmerLoss(Variable total, float ecgReconstruction, float textReconstruction, float orthogonality,
-                         float contrastive, float sigLip) {}
+                         float contrastive, float sigLip) {
+
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "total %.5f = e_rec %.5f + InfoNCE %.5f, t_rec %.5f, orth %.5f,"
+                + " SigLIP %.5f", total.item(), ecgReconstruction, contrastive, textReconstruction, orthogonality, sigLip);
+    }
+}
