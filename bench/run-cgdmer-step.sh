@@ -22,7 +22,7 @@ run() { # label, command...
 }
 echo "CG-DMER bench preset, $STEPS timed steps after warm-up, $(nproc) cores, $("$JAVA" -version 2>&1 | head -1)"
 run cardiograd "$JAVA" --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmx12g -cp "$JAR" \
-  org.cardiograd.bench.CgDmerStepBench "$STEPS" 3
+  org.cardiograd.bench.CgDmerStepBench bench "$STEPS" 3
 for t in 1 2; do
   run "torch-$t" /usr/bin/python3 "$ROOT/bench/cgdmer_reference.py" time --threads "$t" --steps "$STEPS"
 done

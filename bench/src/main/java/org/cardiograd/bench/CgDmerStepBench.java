@@ -18,16 +18,21 @@ import org.cardiograd.tensor.Tensor;
  * bench/cgdmer_reference.py so run-cgdmer-step.sh can compare them. Maskings are drawn inside the timed step
  * (on the host, as in training); the PyTorch side gets random maskings of the same sizes.
  *
- * <pre>java ... org.cardiograd.bench.CgDmerStepBench [steps] [warmup]</pre>
+ * <pre>java ... org.cardiograd.bench.CgDmerStepBench [bench|cpu] [steps] [warmup]</pre>
  * Threads: -Dcardiograd.threads=N (default: all processors).
  */
 public final class CgDmerStepBench {
     private CgDmerStepBench() {}
 
     public static void main(String[] args) {
-        int steps = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-        int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        CgDmerConfig config = CgDmerConfig.bench();
+        String name = args.length > 0 ? args[0] : "bench";
+        int steps = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        CgDmerConfig config = switch (name) {
+            case "bench" -> CgDmerConfig.bench();
+            case "cpu" -> CgDmerConfig.cpu();
+            default -> throw new IllegalArgumentException("unknown config '" + name + "': bench or cpu");
+        };
         Rng rng = new Rng(0);
         CgDmer model = new CgDmer(config, rng);
         AdamW optimizer = new AdamW(ParamGroups.decayAndNoDecay(model, 1e-4, 0.05), 0.9, 0.999, 1e-8);
@@ -57,9 +62,9 @@ public final class CgDmerStepBench {
                 times[s - warmup] = (System.nanoTime() - t0) / 1e6;
             }
         }
-        System.out.printf(Locale.ROOT, "{\"impl\": \"cardiograd\", \"java\": \"%s\", \"config\": \"bench\", "
+        System.out.printf(Locale.ROOT, "{\"impl\": \"cardiograd\", \"java\": \"%s\", \"config\": \"%s\", "
                         + "\"threads\": %d, \"batch\": %d, \"step_ms_median\": %.2f}%n",
-                System.getProperty("java.version"),
+                System.getProperty("java.version"), name,
                 Integer.getInteger("cardiograd.threads", Runtime.getRuntime().availableProcessors()), batch,
                 median(times));
     }
