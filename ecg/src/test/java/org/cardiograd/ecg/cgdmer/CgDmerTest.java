@@ -109,6 +109,38 @@ class CgDmerTest {
         assertEquals(2, new GridMasking(agnostic).visibleTokens());
     }
 
+    /** The encoder sees only visible tokens: changing the samples of hidden patches does not change its output
+     * (so neither can the decoder, which reads only the encoder); changing a visible patch changes it. */
+    @Test
+    void hiddenPatchesDoNotReachTheEncoder() {
+        CgDmer model = new CgDmer(TINY, new Rng(30));
+        Tensor ecg = Tensor.randn(new Rng(31), 2, 12, 210);
+        TokenMasking m = model.gridMasking().sample(Backends.current(), new Rng(32), 2);
+        float[] hidden = m.mask().toArray();
+        float[] changedHidden = ecg.toArray();
+        float[] changedVisible = ecg.toArray();
+        boolean visibleDone = false;
+        for (int b = 0; b < 2; b++) {
+            for (int lead = 0; lead < 12; lead++) {
+                for (int t = 0; t < 8; t++) {
+                    int at = (b * 12 + lead) * 210 + t * 25 + 3;
+                    if (hidden[b * 96 + lead * 8 + t] == 1f) {
+                        changedHidden[at] += 5f;
+                    } else if (!visibleDone) {
+                        changedVisible[at] += 5f;
+                        visibleDone = true;
+                    }
+                }
+            }
+        }
+        float[] base = model.ecgEncoder().encode(ecg, m.keepIndex()).value().toArray();
+        Tensor ecgHidden = Tensor.fromArray(changedHidden, 2, 12, 210);
+        assertArrayEquals(base, model.ecgEncoder().encode(ecgHidden, m.keepIndex()).value().toArray(), 0f);
+        float[] other = model.ecgEncoder().encode(Tensor.fromArray(changedVisible, 2, 12, 210), m.keepIndex())
+                .value().toArray();
+        assertTrue(!java.util.Arrays.equals(base, other), "a visible patch did not reach the encoder");
+    }
+
     @Test
     void totalIsTheWeightedSumOfTheParts() {
         CgDmer model = new CgDmer(TINY, new Rng(7));
