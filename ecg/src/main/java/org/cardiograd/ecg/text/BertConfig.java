@@ -43,6 +43,11 @@ public record BertConfig(int vocabSize, int hidden, int layers, int heads, int i
         }
     }
 
+    /** The config of a HuggingFace BERT checkpoint folder's {@code config.json} (see {@link BertConfigJson}). */
+    public static BertConfig fromHuggingFaceJson(java.nio.file.Path configJson) throws java.io.IOException {
+        return BertConfigJson.read(configJson);
+    }
+
     /** bert-base-uncased: 12 layers of width 768, 12 heads, feed-forward 3072, 512 positions, 2 segments. */
     public static BertConfig base(int vocabSize) {
         return new BertConfig(vocabSize, 768, 12, 12, 3072, 512, 2, 1e-12f, 0.1f);
