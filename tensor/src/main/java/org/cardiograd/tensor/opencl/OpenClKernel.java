@@ -261,7 +261,7 @@ final class OpenClKernel extends Kernel {
             r = 1f / sqrt(x);
         }
         if (f == U_TANH) {
-            r = tanh(x);
+            r = saturatingTanh(x);
         }
         if (f == U_SIGMOID) {
             r = sigmoid(x);
@@ -375,14 +375,21 @@ final class OpenClKernel extends Kernel {
         return cdf + x * pdf;
     }
 
+    /** tanh that is exactly +-1 beyond |x| = 9 (where float rounds it to 1), as Java's is; PoCL's is not at inf. */
+    private float saturatingTanh(float x) {
+        float t = tanh(x);
+        return x > 9f ? 1f : (x < -9f ? -1f : t);
+    }
+
     private float geluTanh(float x) {
         float inner = 0.7978846f * (x + 0.044715f * x * x * x);
-        return 0.5f * x * (1f + tanh(inner));
+        float onePlusTanh = 1f + saturatingTanh(inner);
+        return 0.5f * x * onePlusTanh;
     }
 
     private float geluTanhGrad(float x) {
         float inner = 0.7978846f * (x + 0.044715f * x * x * x);
-        float th = tanh(inner);
+        float th = saturatingTanh(inner);
         float dInner = 0.7978846f * (1f + 3f * 0.044715f * x * x);
         return 0.5f * (1f + th) + 0.5f * x * (1f - th * th) * dInner;
     }
@@ -883,11 +890,14 @@ final class OpenClKernel extends Kernel {
             long b = mix(key ^ mix(i + 0x632BE59BD9B4E019L));
             float v = 0f;
             if (fn == 0) {
-                v = f0 + (f1 - f0) * ((b >>> 40) * 5.9604645E-8f);
+                // two statements: OpenCL C may fuse a*b+c within one expression into an fma, Java never does
+                float scaled = (f1 - f0) * ((b >>> 40) * 5.9604645E-8f);
+                v = f0 + scaled;
             } else {
                 float u1 = ((b >>> 40) + 1) * 5.9604645E-8f;
                 float u2 = ((b >>> 16) & 0xFFFFFFL) * 5.9604645E-8f;
-                v = sqrt(-2f * log(u1)) * cos(6.2831855f * u2) * f1 + f0;
+                float scaled = sqrt(-2f * log(u1)) * cos(6.2831855f * u2) * f1;
+                v = scaled + f0;
             }
             pool[oBase + i] = v;
         }
