@@ -61,7 +61,8 @@ public final class Tensor {
     }
 
     public static Tensor scalar(Backend backend, float value) {
-        return fromArray(backend, new float[] {value});
+        // filled on the device rather than copied from the host: x.add(1f) on a GPU makes no host transfer
+        return full(backend, value);
     }
 
     /** Copies data (row-major) into a new tensor of the given shape; no shape means 1-d (0-d for one value). */
