@@ -15,6 +15,9 @@ public final class OpenClDevices {
     static final String INSTALL_HINT = "install an OpenCL driver: the Debian/Ubuntu package pocl-opencl-icd "
             + "(OpenCL on the CPU) or your GPU vendor's OpenCL driver (check with: clinfo -l)";
 
+    /** Why listing failed (no ICD loader, Aparapi's native library), for the "no device" message. */
+    private static volatile String listingFailure = "";
+
     private OpenClDevices() {}
 
     /** Every OpenCL device, empty when there is none (or no ICD loader / Aparapi native library). */
@@ -31,6 +34,7 @@ public final class OpenClDevices {
             return OpenCLPlatform.getUncachedOpenCLPlatforms();
         } catch (LinkageError | RuntimeException e) {
             // no libOpenCL.so, or Aparapi's JNI library failed to load: the same as "no device"
+            listingFailure = " (listing the OpenCL platforms failed: " + e + ")";
             return List.of();
         }
     }
@@ -39,7 +43,8 @@ public final class OpenClDevices {
     static OpenCLDevice select(int index) {
         List<OpenCLDevice> all = list();
         if (all.isEmpty()) {
-            throw new IllegalStateException("device 'opencl': no OpenCL device found; " + INSTALL_HINT);
+            throw new IllegalStateException("device 'opencl': no OpenCL device found; " + INSTALL_HINT
+                    + listingFailure);
         }
         if (index < 0 || index >= all.size()) {
             throw new IllegalArgumentException("device 'opencl:" + index + "': only " + all.size()
@@ -75,7 +80,7 @@ public final class OpenClDevices {
             }
         }
         if (index == 0) {
-            sb.append("OpenCL: no device found; ").append(INSTALL_HINT).append('\n');
+            sb.append("OpenCL: no device found; ").append(INSTALL_HINT).append(listingFailure).append('\n');
         }
         return sb.toString();
     }
