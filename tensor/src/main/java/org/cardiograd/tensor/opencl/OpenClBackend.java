@@ -96,14 +96,19 @@ public final class OpenClBackend implements Backend {
      */
     private OpenClStorage allocateCollectingGarbage(long length) {
         IllegalStateException failure = null;
-        for (int attempt = 0; attempt < 6; attempt++) {
+        // beyond the whole pool no collection can help: fail at once
+        int attempts = length > pool.capacity() ? 1 : 3;
+        for (int attempt = 0; attempt < attempts; attempt++) {
             try {
                 return new OpenClStorage(this, pool, length);
             } catch (IllegalStateException e) {
                 failure = e;
+                if (attempt == attempts - 1) {
+                    break;
+                }
                 System.gc();
                 try {
-                    Thread.sleep(20L << attempt);
+                    Thread.sleep(50L << (2 * attempt));
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     break;

@@ -68,6 +68,10 @@ final class OpenClPool {
         free.put(start, size);
     }
 
+    long capacity() {
+        return capacity;
+    }
+
     synchronized long freeFloats() {
         return freeTotal;
     }
