@@ -90,7 +90,7 @@ final class OpenClKernel extends Kernel {
     // general sizes (meaning per op, documented at each method)
     int dimOuter, dimN, dimInner, dimK, dimBatch, useLarge;
     int strideAb, strideAm, strideAk, strideBb, strideBk, strideBn;
-    int flagA, flagB, flagC;
+    int flagA, flagB, flagC, chunks, dimChunk;
     float f0, f1, f2, f3, f4, f5, f6;
     long key;
 
@@ -406,21 +406,27 @@ final class OpenClKernel extends Kernel {
         return r;
     }
 
-    // ---- reductions: x dense [dimOuter, dimN, dimInner] at aBase -> out dense [dimOuter, dimInner] at oBase ------
+    // ---- reductions: x dense [dimOuter, dimN, dimInner] at aBase -> out dense [dimOuter, chunks, dimInner] -----
+    // Each work-item reduces one chunk of dimChunk along the middle axis; with chunks > 1 the host reduces the
+    // partial results in a second launch (a long axis is then not one work-item's serial loop). MEAN divides
+    // by scalar (the full axis length, also in that second launch).
 
     private void reduce() {
         int e = getGlobalId(0);
         if (e < count) {
-            int o = e / dimInner;
             int i = e % dimInner;
+            int c = (e / dimInner) % chunks;
+            int o = e / (dimInner * chunks);
+            int from = c * dimChunk;
+            int to = min(dimN, from + dimChunk);
             int base = aBase + o * dimN * dimInner + i;
-            float first = pool[base];
+            float first = pool[base + from * dimInner];
             float acc = fn == R_SUM || fn == R_MEAN ? 0f : first;
             float sign = fn == R_ARGMIN ? -1f : 1f;
             int arg = fn == R_ARGMAX || fn == R_ARGMIN ? 1 : 0;
             int best = 0;
             int foundNan = 0;
-            for (int j = 0; j < dimN; j++) {
+            for (int j = from; j < to; j++) {
                 float v = pool[base + j * dimInner];
                 if (fn == R_SUM || fn == R_MEAN) {
                     acc = acc + v;
@@ -441,7 +447,7 @@ final class OpenClKernel extends Kernel {
                 }
             }
             if (fn == R_MEAN) {
-                acc = acc / dimN;
+                acc = acc / scalar;
             }
             if (fn == R_ARGMAX || fn == R_ARGMIN) {
                 acc = best;

@@ -37,23 +37,50 @@ final class OpenClOps {
         return t;
     }
 
+    /** Axes at least this long, with few outputs, are reduced in chunks by many work-items, then combined. */
+    private static final int CHUNKED_AXIS = 4096;
+    private static final int CHUNK = 1024;
+
     void reduce(ReduceOp op, Tensor x, Tensor out) {
         dense("reduce", "x", x);
         dense("reduce", "out", out);
-        synchronized (launcher) {
-            k.op = OpenClKernel.OP_REDUCE;
-            k.fn = op.ordinal();
-            k.aBase = at(x);
-            k.oBase = at(out);
-            k.dimN = x.shape(1);
-            k.dimInner = x.shape(2);
-            k.count = x.shape(0) * x.shape(2);
-            if (k.dimN > 0) {
-                launcher.launch(k.count);
-            } else {
-                throw new IllegalArgumentException("reduce: cannot reduce an empty axis on OpenCL");
-            }
+        int outer = x.shape(0);
+        int n = x.shape(1);
+        int inner = x.shape(2);
+        if (n == 0) {
+            throw new IllegalArgumentException("reduce: cannot reduce an empty axis on OpenCL");
         }
+        boolean chunked = n >= CHUNKED_AXIS && (long) outer * inner < 1024
+                && op != ReduceOp.ARGMAX && op != ReduceOp.ARGMIN;
+        synchronized (launcher) {
+            if (!chunked) {
+                reducePass(op.ordinal(), at(x), outer, n, inner, n, at(out), n);
+                return;
+            }
+            int chunks = (n + CHUNK - 1) / CHUNK;
+            Tensor partial = Tensor.zeros(x.backend(), outer, chunks, inner);
+            // partial sums (a MEAN divides once, at the end); a fixed split, so the same bits every run
+            int first = op == ReduceOp.MEAN ? ReduceOp.SUM.ordinal() : op.ordinal();
+            reducePass(first, at(x), outer, n, inner, CHUNK, at(partial), n);
+            reducePass(op.ordinal(), at(partial), outer, chunks, inner, chunks, at(out), n);
+            ((OpenClBackend) x.backend()).release(partial);
+        }
+    }
+
+    /** One launch: out [outer, ceil(n / chunk), inner] from x [outer, n, inner]; MEAN divides by divisor. */
+    private void reducePass(int fn, int xAt, int outer, int n, int inner, int chunk, int outAt, int divisor) {
+        int chunks = (n + chunk - 1) / chunk;
+        k.op = OpenClKernel.OP_REDUCE;
+        k.fn = fn;
+        k.aBase = xAt;
+        k.oBase = outAt;
+        k.dimN = n;
+        k.dimInner = inner;
+        k.dimChunk = chunk;
+        k.chunks = chunks;
+        k.scalar = divisor;
+        k.count = outer * chunks * inner;
+        launcher.launch(k.count);
     }
 
     void matmul(Tensor a, boolean transA, Tensor b, boolean transB, Tensor out, Tensor bias, Epilogue epilogue,

@@ -108,7 +108,8 @@ class OpenClElementwiseTest {
     @Test
     void reductionsOverEveryAxisWithNanAndTies() {
         SplittableRandom rnd = new SplittableRandom(5);
-        int[][] shapes = {{3, 17, 5}, {1, 33, 1}, {4, 1, 7}, {2, 65, 3}};
+        // the last two reduce a long axis in chunks, the last with a partial last chunk
+        int[][] shapes = {{3, 17, 5}, {1, 33, 1}, {4, 1, 7}, {2, 65, 3}, {1, 8192, 1}, {2, 5000, 3}};
         for (int[] s : shapes) {
             int n = s[0] * s[1] * s[2];
             float[] data = new float[n];
@@ -122,7 +123,8 @@ class OpenClElementwiseTest {
                     Pair out = zeros(cl, s[0], s[2]);
                     OpenClChecks.CPU.reduce(op, in.cpu, out.cpu);
                     cl.reduce(op, in.cl, out.cl);
-                    out.assertClose(op + " " + java.util.Arrays.toString(s), 1e-5, 1e-5);
+                    // sums of n terms in another order: the tolerance grows with n
+                    out.assertClose(op + " " + java.util.Arrays.toString(s), 1e-5 + 2e-6 * s[1], 1e-5);
                 }
             }
         }
