@@ -53,8 +53,9 @@ final class OpenClKernel extends Kernel {
 
     /** The elementwise kernel addresses up to this many (collapsed) dims; the host loops over any more. */
     static final int MAX_RANK = 6;
-    /** GEMM tile edge: a TILE x TILE work-group computes a TILE x TILE block of the output. */
+    /** GEMM work-group edge and k-slice depth: a TILE x TILE work-group computes a BLOCK x BLOCK block. */
     static final int TILE = 16;
+    static final int BLOCK = 4 * TILE;
     /** Pool cells 0..3 hold a sticky device-side error (op, bad value, bound); see {@link #flagError}. */
     static final int ERROR_CELLS = 4;
 
@@ -66,8 +67,9 @@ final class OpenClKernel extends Kernel {
     /** Staging for large transfers, same layout. */
     float[] stageLarge;
 
-    @Local float[] tileA = new float[TILE * TILE];
-    @Local float[] tileB = new float[TILE * TILE];
+    /** The GEMM's k-slices, [TILE][BLOCK]: A transposed (m fastest), B as is (n fastest). */
+    @Local float[] tileA = new float[TILE * BLOCK];
+    @Local float[] tileB = new float[TILE * BLOCK];
 
     // ---- launch arguments (scalars, sent with every launch) ----------------------------------------------
     int op;
@@ -456,7 +458,10 @@ final class OpenClKernel extends Kernel {
         }
     }
 
-    // ---- GEMM: out[z] (+)= A[z] x B[z] + bias, then epilogue; TILE x TILE tiles staged in local memory ------
+    // ---- GEMM: out[z] (+)= A[z] x B[z] + bias, then epilogue --------------------------------------------------
+    // A TILE x TILE work-group computes a BLOCK x BLOCK block of out (BLOCK = 4 TILE): each work-item keeps a
+    // 4 x 4 register tile of accumulators (rows ly + TILE r, columns lx + TILE c, so stores coalesce), and the
+    // group stages a TILE-deep slice of A and B in local memory per step of k.
 
     /**
      * A(m, k) = pool[aBase + z*strideAb + m*strideAm + k*strideAk] (a transpose flag only swaps the strides),
@@ -464,28 +469,62 @@ final class OpenClKernel extends Kernel {
      * bias (-1 for none); fn the epilogue; flagA = accumulate into out.
      */
     private void gemm() {
-        int n = getGlobalId(0);
-        int m = getGlobalId(1);
-        int z = getGlobalId(2);
         int lx = getLocalId(0);
         int ly = getLocalId(1);
-        int rows = count;
+        int z = getGlobalId(2);
+        int m0 = getGroupId(1) * BLOCK;
+        int n0 = getGroupId(0) * BLOCK;
+        int l = ly * TILE + lx;
         int aZ = aBase + z * strideAb;
         int bZ = bBase + z * strideBb;
-        float acc = 0f;
+        float c00 = 0f, c01 = 0f, c02 = 0f, c03 = 0f, c10 = 0f, c11 = 0f, c12 = 0f, c13 = 0f;
+        float c20 = 0f, c21 = 0f, c22 = 0f, c23 = 0f, c30 = 0f, c31 = 0f, c32 = 0f, c33 = 0f;
         for (int t = 0; t < dimK; t += TILE) {
-            int ka = t + lx;
-            int kb = t + ly;
-            tileA[ly * TILE + lx] = m < rows && ka < dimK ? pool[aZ + m * strideAm + ka * strideAk] : 0f;
-            tileB[ly * TILE + lx] = kb < dimK && n < dimN ? pool[bZ + kb * strideBk + n * strideBn] : 0f;
+            for (int q = 0; q < 4; q++) {
+                int e = l + q * TILE * TILE;
+                // A slice: k fastest across work-items (contiguous for a non-transposed A)
+                int am = m0 + e / TILE;
+                int ak = t + e % TILE;
+                tileA[(e % TILE) * BLOCK + e / TILE] = am < count && ak < dimK
+                        ? pool[aZ + am * strideAm + ak * strideAk] : 0f;
+                // B slice: n fastest (contiguous for a non-transposed B)
+                int bk = t + e / BLOCK;
+                int bn = n0 + e % BLOCK;
+                tileB[e] = bk < dimK && bn < dimN ? pool[bZ + bk * strideBk + bn * strideBn] : 0f;
+            }
             localBarrier();
             for (int kk = 0; kk < TILE; kk++) {
-                acc = acc + tileA[ly * TILE + kk] * tileB[kk * TILE + lx];
+                float a0 = tileA[kk * BLOCK + ly];
+                float a1 = tileA[kk * BLOCK + ly + TILE];
+                float a2 = tileA[kk * BLOCK + ly + 2 * TILE];
+                float a3 = tileA[kk * BLOCK + ly + 3 * TILE];
+                float b0 = tileB[kk * BLOCK + lx];
+                float b1 = tileB[kk * BLOCK + lx + TILE];
+                float b2 = tileB[kk * BLOCK + lx + 2 * TILE];
+                float b3 = tileB[kk * BLOCK + lx + 3 * TILE];
+                c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+                c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+                c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
+                c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
             }
             localBarrier();
         }
-        if (m < rows && n < dimN) {
-            int po = oBase + (z * rows + m) * dimN + n;
+        int r0 = m0 + ly;
+        int q0 = n0 + lx;
+        storeGemm(z, r0, q0, c00); storeGemm(z, r0, q0 + TILE, c01);
+        storeGemm(z, r0, q0 + 2 * TILE, c02); storeGemm(z, r0, q0 + 3 * TILE, c03);
+        storeGemm(z, r0 + TILE, q0, c10); storeGemm(z, r0 + TILE, q0 + TILE, c11);
+        storeGemm(z, r0 + TILE, q0 + 2 * TILE, c12); storeGemm(z, r0 + TILE, q0 + 3 * TILE, c13);
+        storeGemm(z, r0 + 2 * TILE, q0, c20); storeGemm(z, r0 + 2 * TILE, q0 + TILE, c21);
+        storeGemm(z, r0 + 2 * TILE, q0 + 2 * TILE, c22); storeGemm(z, r0 + 2 * TILE, q0 + 3 * TILE, c23);
+        storeGemm(z, r0 + 3 * TILE, q0, c30); storeGemm(z, r0 + 3 * TILE, q0 + TILE, c31);
+        storeGemm(z, r0 + 3 * TILE, q0 + 2 * TILE, c32); storeGemm(z, r0 + 3 * TILE, q0 + 3 * TILE, c33);
+    }
+
+    /** out[z, m, n] = epilogue((out if accumulating) + acc + bias[n]), when (m, n) is inside the output. */
+    private void storeGemm(int z, int m, int n, float acc) {
+        if (m < count && n < dimN) {
+            int po = oBase + (z * count + m) * dimN + n;
             float v = acc;
             if (flagA == 1) {
                 v = v + pool[po];

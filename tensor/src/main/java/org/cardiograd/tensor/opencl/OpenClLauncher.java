@@ -25,6 +25,8 @@ final class OpenClLauncher {
     private static final int SMALL_STAGE = 4096;
     private static final int LARGE_STAGE = 1 << 20;
 
+    private static final Logger APARAPI_LOG = Logger.getLogger("com.aparapi");
+
     private final OpenCLDevice device;
     final OpenClKernel kernel = new OpenClKernel();
     private final AparapiWarnings warnings = new AparapiWarnings();
@@ -41,7 +43,10 @@ final class OpenClLauncher {
         kernel.nan = Float.NaN;
         kernel.setExplicit(true);
         KernelManager.instance().setPreferredDevices(kernel, new LinkedHashSet<>(List.of(device)));
-        Logger.getLogger("com.aparapi").addHandler(warnings);
+        // Aparapi's warnings go into our errors instead of the console (where they would only be noise when all
+        // is well); the logger is held in a static field so its configuration is not garbage-collected
+        APARAPI_LOG.addHandler(warnings);
+        APARAPI_LOG.setUseParentHandlers(false);
         try {
             kernel.compile(device);
         } catch (CompileFailedException e) {
@@ -83,10 +88,11 @@ final class OpenClLauncher {
         }
     }
 
-    /** A 3-d range of TILE x TILE x 1 work-groups covering cols x rows x batch. */
+    /** TILE x TILE x 1 work-groups, one per BLOCK x BLOCK block of a cols x rows x batch output. */
     void launchTiles(int cols, int rows, int batch) {
         int t = OpenClKernel.TILE;
-        execute(Range.create3D(device, roundUp(cols, t), roundUp(rows, t), batch, t, t, 1));
+        int b = OpenClKernel.BLOCK;
+        execute(Range.create3D(device, roundUp(cols, b) / b * t, roundUp(rows, b) / b * t, batch, t, t, 1));
     }
 
     private void execute(Range range) {

@@ -25,7 +25,7 @@ class OpenClFusedTest {
     @Test
     void gemmWithTransposeFlagsBiasEpiloguesAndAccumulate() {
         SplittableRandom rnd = new SplittableRandom(11);
-        int[][] sizes = {{1, 1, 1, 1}, {2, 17, 33, 5}, {3, 16, 16, 16}, {1, 31, 7, 40}, {2, 5, 65, 18}};
+        int[][] sizes = {{1, 1, 1, 1}, {2, 17, 33, 5}, {3, 16, 16, 16}, {1, 31, 7, 40}, {2, 5, 65, 18}, {1, 70, 9, 20}};
         for (int[] s : sizes) {
             int batch = s[0], m = s[1], n = s[2], k = s[3];
             for (int flags = 0; flags < 4; flags++) {
