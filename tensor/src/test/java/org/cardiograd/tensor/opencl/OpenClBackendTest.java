@@ -77,6 +77,7 @@ class OpenClBackendTest {
     @Test
     void selectedByNameThroughTheProviderSeam() {
         assertSame(cl, Backends.byName("opencl"));
+        assertSame(cl, Backends.byName("opencl:0"), "one backend, one pool per device");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Backends.byName("opencl:" + OpenClDevices.list().size()));
         assertTrue(e.getMessage().contains("OpenCL device"), e.getMessage());
