@@ -57,6 +57,19 @@ class OpenClBackendTest {
     }
 
     @Test
+    void largeTransfersGoThroughTheStagingArraysInChunks() {
+        float[] data = new float[(1 << 20) * 3 / 2 + 7];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = i * 0.5f;
+        }
+        long before = cl.transfers();
+        Tensor t = Tensor.fromArray(cl, data, data.length);
+        assertEquals(before + 2, cl.transfers(), "two chunks of at most 2^20 floats up");
+        OpenClChecks.assertClose("round trip", data, t.toArray(), 0, 0);
+        OpenClChecks.assertClose("narrow view", new float[] {3.5f, 4f}, t.narrow(0, 7, 2).toArray(), 0, 0);
+    }
+
+    @Test
     void releasedMemoryIsReused() {
         long free = cl.freeFloats();
         Tensor t = Tensor.zeros(cl, 1000, 100);
