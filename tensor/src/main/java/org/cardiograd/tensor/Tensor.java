@@ -1156,8 +1156,10 @@ public final class Tensor {
         if (index.numel() == 0) {
             return;
         }
-        float lo = index.min().item();
-        float hi = index.max().item();
+        // one host read for both bounds (on a device every read is a round trip)
+        float[] range = cat(0, index.min().reshape(1), index.max().reshape(1)).toArray();
+        float lo = range[0];
+        float hi = range[1];
         if (lo < 0 || hi >= bound || Float.isNaN(lo) || Float.isNaN(hi)) {
             throw new IllegalArgumentException(op + ": index values in [" + lo + ", " + hi + "], expected [0, "
                     + bound + ")");

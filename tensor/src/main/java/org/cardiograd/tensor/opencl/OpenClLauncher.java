@@ -25,6 +25,8 @@ final class OpenClLauncher {
     private static final int SMALL_STAGE = 4096;
     private static final int LARGE_STAGE = 1 << 20;
 
+    /** -Dcardiograd.opencl.traceTransfers=true prints where every host transfer comes from. */
+    private static final boolean TRACE_TRANSFERS = Boolean.getBoolean("cardiograd.opencl.traceTransfers");
     private static final Logger APARAPI_LOG = Logger.getLogger("com.aparapi");
 
     private final OpenCLDevice device;
@@ -153,6 +155,17 @@ final class OpenClLauncher {
     private void count(int floats) {
         transfers.incrementAndGet();
         transferredFloats.addAndGet(floats);
+        if (TRACE_TRANSFERS) {
+            StringBuilder where = new StringBuilder("cardiograd opencl transfer of " + floats + " floats at");
+            StackTraceElement[] stack = new Throwable().getStackTrace();
+            for (int i = 0, shown = 0; i < stack.length && shown < 4; i++) {
+                if (!stack[i].getClassName().startsWith("org.cardiograd.tensor.opencl")) {
+                    where.append("\n    ").append(stack[i]);
+                    shown++;
+                }
+            }
+            System.err.println(where);
+        }
     }
 
     /** A kernel that met a bad index recorded it in pool[0..2]; report it now, then clear it. */
