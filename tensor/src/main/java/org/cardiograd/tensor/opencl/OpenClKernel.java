@@ -56,6 +56,8 @@ final class OpenClKernel extends Kernel {
     /** GEMM work-group edge and k-slice depth: a TILE x TILE work-group computes a BLOCK x BLOCK block. */
     static final int TILE = 16;
     static final int BLOCK = 4 * TILE;
+    /** Long float sums add blocks of this many terms (summed apart) to keep the rounding error small. */
+    static final int SUM_BLOCK = 32;
     /** Pool cells 0..3 hold a sticky device-side error (op, bad value, bound); see {@link #flagError}. */
     static final int ERROR_CELLS = 4;
 
@@ -428,10 +430,16 @@ final class OpenClKernel extends Kernel {
             int arg = fn == R_ARGMAX || fn == R_ARGMIN ? 1 : 0;
             int best = 0;
             int foundNan = 0;
+            float part = 0f;
             for (int j = from; j < to; j++) {
                 float v = pool[base + j * dimInner];
                 if (fn == R_SUM || fn == R_MEAN) {
-                    acc = acc + v;
+                    // blocks of SUM_BLOCK summed apart, then added: float error grows with n / 32 + 32, not n
+                    part = part + v;
+                    if ((j - from) % SUM_BLOCK == SUM_BLOCK - 1) {
+                        acc = acc + part;
+                        part = 0f;
+                    }
                 }
                 if (fn == R_MAX) {
                     acc = maxNan(acc, v);
@@ -447,6 +455,9 @@ final class OpenClKernel extends Kernel {
                     acc = v;
                     foundNan = isNan;
                 }
+            }
+            if (fn == R_SUM || fn == R_MEAN) {
+                acc = acc + part;
             }
             if (fn == R_MEAN) {
                 acc = acc / scalar;
@@ -493,6 +504,9 @@ final class OpenClKernel extends Kernel {
                 tileB[e] = bk < dimK && bn < dimN ? pool[bZ + bk * strideBk + bn * strideBn] : 0f;
             }
             localBarrier();
+            // each k-slice is summed on its own, then added: float error grows with K / TILE + TILE, not K
+            float p00 = 0f, p01 = 0f, p02 = 0f, p03 = 0f, p10 = 0f, p11 = 0f, p12 = 0f, p13 = 0f;
+            float p20 = 0f, p21 = 0f, p22 = 0f, p23 = 0f, p30 = 0f, p31 = 0f, p32 = 0f, p33 = 0f;
             for (int kk = 0; kk < TILE; kk++) {
                 float a0 = tileA[kk * BLOCK + ly];
                 float a1 = tileA[kk * BLOCK + ly + TILE];
@@ -502,11 +516,13 @@ final class OpenClKernel extends Kernel {
                 float b1 = tileB[kk * BLOCK + lx + TILE];
                 float b2 = tileB[kk * BLOCK + lx + 2 * TILE];
                 float b3 = tileB[kk * BLOCK + lx + 3 * TILE];
-                c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
-                c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
-                c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
-                c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+                p00 += a0 * b0; p01 += a0 * b1; p02 += a0 * b2; p03 += a0 * b3;
+                p10 += a1 * b0; p11 += a1 * b1; p12 += a1 * b2; p13 += a1 * b3;
+                p20 += a2 * b0; p21 += a2 * b1; p22 += a2 * b2; p23 += a2 * b3;
+                p30 += a3 * b0; p31 += a3 * b1; p32 += a3 * b2; p33 += a3 * b3;
             }
+            c00 += p00; c01 += p01; c02 += p02; c03 += p03; c10 += p10; c11 += p11; c12 += p12; c13 += p13;
+            c20 += p20; c21 += p21; c22 += p22; c23 += p23; c30 += p30; c31 += p31; c32 += p32; c33 += p33;
             localBarrier();
         }
         int r0 = m0 + ly;
@@ -642,12 +658,22 @@ final class OpenClKernel extends Kernel {
         if (j < dimN) {
             float gs = 0f;
             float bs = 0f;
+            float gPart = 0f;
+            float bPart = 0f;
             for (int row = 0; row < count; row++) {
                 float dy = pool[aBase + row * dimN + j];
                 float xhat = (pool[bBase + row * dimN + j] - pool[cBase + row]) * pool[dBase + row];
-                gs = gs + dy * xhat;
-                bs = bs + dy;
+                gPart = gPart + dy * xhat;
+                bPart = bPart + dy;
+                if (row % SUM_BLOCK == SUM_BLOCK - 1) {
+                    gs = gs + gPart;
+                    bs = bs + bPart;
+                    gPart = 0f;
+                    bPart = 0f;
+                }
             }
+            gs = gs + gPart;
+            bs = bs + bPart;
             if (gBase >= 0) {
                 pool[gBase + j] = gs;
             }
