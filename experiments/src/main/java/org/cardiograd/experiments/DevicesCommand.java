@@ -2,6 +2,7 @@ package org.cardiograd.experiments;
 
 import org.cardiograd.tensor.Backends;
 import org.cardiograd.tensor.cpu.CpuBackend;
+import org.cardiograd.tensor.opencl.OpenClDevices;
 
 /** Lists the compute devices cardiograd can use. */
 final class DevicesCommand implements Command {
@@ -12,7 +13,7 @@ final class DevicesCommand implements Command {
 
     @Override
     public String summary() {
-        return "list the CPU backend's SIMD width and threads (OpenCL devices arrive with the GPU backend)";
+        return "list the CPU backend's SIMD width and threads and every OpenCL platform and device (--device opencl:N)";
     }
 
     @Override
@@ -25,6 +26,7 @@ final class DevicesCommand implements Command {
         System.out.printf("cpu: %d threads, %d-bit SIMD (%d floats per vector), %s %s%n", cpu.threads(),
                 CpuBackend.simdWidth() * 32, CpuBackend.simdWidth(), System.getProperty("os.arch"),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        System.out.print(OpenClDevices.describe());
         return 0;
     }
 }

@@ -61,7 +61,8 @@ public final class Tensor {
     }
 
     public static Tensor scalar(Backend backend, float value) {
-        return fromArray(backend, new float[] {value});
+        // filled on the device rather than copied from the host: x.add(1f) on a GPU makes no host transfer
+        return full(backend, value);
     }
 
     /** Copies data (row-major) into a new tensor of the given shape; no shape means 1-d (0-d for one value). */
@@ -1155,8 +1156,10 @@ public final class Tensor {
         if (index.numel() == 0) {
             return;
         }
-        float lo = index.min().item();
-        float hi = index.max().item();
+        // one host read for both bounds (on a device every read is a round trip)
+        float[] range = cat(0, index.min().reshape(1), index.max().reshape(1)).toArray();
+        float lo = range[0];
+        float hi = range[1];
         if (lo < 0 || hi >= bound || Float.isNaN(lo) || Float.isNaN(hi)) {
             throw new IllegalArgumentException(op + ": index values in [" + lo + ", " + hi + "], expected [0, "
                     + bound + ")");
