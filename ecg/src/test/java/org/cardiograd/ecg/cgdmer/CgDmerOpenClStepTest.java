@@ -1,0 +1,87 @@
+package org.cardiograd.ecg.cgdmer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.cardiograd.ecg.OpenClTestSupport;
+import org.cardiograd.ecg.synth.SyntheticEcg;
+import org.cardiograd.ecg.synth.SyntheticEcgConfig;
+import org.cardiograd.ecg.synth.SyntheticEcgGenerator;
+import org.cardiograd.ecg.text.MlmMasking;
+import org.cardiograd.ecg.text.WordPieceTokenizer;
+import org.cardiograd.nn.optim.AdamW;
+import org.cardiograd.nn.optim.ParamGroups;
+import org.cardiograd.tensor.Backend;
+import org.cardiograd.tensor.Backends;
+import org.cardiograd.tensor.Rng;
+import org.cardiograd.tensor.Tensor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A CG-DMER training step (tiny config, every loss term on) on the OpenCL backend against the CPU backend, on
+ * synthetic ECG + report pairs: the five loss parts before the step, the total after one AdamW step, and every
+ * gradient, each within 1e-4 of its tensor's largest entry. Skips without an OpenCL device, fails then when
+ * CI=true.
+ */
+class CgDmerOpenClStepTest {
+
+    @AfterEach
+    void restoreDefaultBackend() {
+        Backends.setCurrent(null);
+    }
+
+    private record Pairs(float[] ecg, WordPieceTokenizer tokenizer, List<String> reports) {}
+
+    private static Pairs pairs() {
+        SyntheticEcgConfig data = SyntheticEcgConfig.defaults().withSamplingRate(100).withDuration(2.1);
+        List<SyntheticEcg> records = new SyntheticEcgGenerator(data, 5).generate(0, 4, 1);
+        List<String> reports = new ArrayList<>();
+        float[] signal = new float[records.size() * 12 * 210];
+        for (int i = 0; i < records.size(); i++) {
+            reports.add(records.get(i).report());
+            for (int lead = 0; lead < 12; lead++) {
+                System.arraycopy(records.get(i).signal()[lead], 0, signal, (i * 12 + lead) * 210, 210);
+            }
+        }
+        return new Pairs(signal, WordPieceTokenizer.train(reports, 120), reports);
+    }
+
+    /** The loss parts before the step and the total after it, then every gradient of the step. */
+    private static List<float[]> step(Backend backend, Pairs p, List<String> names) {
+        Backends.setCurrent(backend);
+        CgDmerConfig config = CgDmerParityTest.TINY.withText(CgDmerParityTest.TINY.text()
+                .withVocabSize(p.tokenizer().vocabSize()));
+        CgDmer model = new CgDmer(config, new MlmMasking(p.tokenizer()), new Rng(0));
+        AdamW optimizer = new AdamW(ParamGroups.decayAndNoDecay(model, 1e-3, 0.05), 0.9, 0.999, 1e-8);
+        Tensor ecg = Tensor.fromArray(Backends.cpu(), p.ecg(), p.reports().size(), 12, 210).to(backend);
+        WordPieceTokenizer.EncodedBatch text = p.tokenizer().encodeBatch(p.reports(), config.text().maxTokens());
+        Tensor ids = text.inputIds().to(backend);
+        Tensor mask = text.attentionMask().to(backend);
+        CgDmer.Masks masks = model.sampleMasks(ecg, ids, mask, new Rng(1));
+        CgDmerLoss loss = model.loss(ecg, mask, masks);
+        loss.total().backward();
+        List<float[]> out = new ArrayList<>();
+        out.add(null);
+        names.clear();
+        names.add("loss parts (ecg rec, text rec, orth, sigLip, contrastive, total after the step)");
+        model.namedParameters().forEach((name, param) -> {
+            names.add("gradient of " + name);
+            out.add(param.grad() == null ? new float[0] : param.grad().toArray());
+        });
+        optimizer.step();
+        float after = model.loss(ecg, mask, masks).total().item();
+        out.set(0, new float[] {loss.ecgReconstruction(), loss.textReconstruction(), loss.orthogonality(),
+            loss.sigLip(), loss.contrastive(), after});
+        return out;
+    }
+
+    @Test
+    void tinyStepMatchesTheCpu() {
+        Backend opencl = OpenClTestSupport.deviceOrSkip();
+        Pairs p = pairs();
+        List<String> names = new ArrayList<>();
+        List<float[]> cpu = step(Backends.cpu(), p, names);
+        OpenClTestSupport.assertSameUpTo1e4(names, cpu, step(opencl, p, new ArrayList<>()));
+    }
+}
