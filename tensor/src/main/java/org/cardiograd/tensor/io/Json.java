@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small strict JSON parser (RFC 8259) for safetensors headers. Values come back as
+ * A small strict JSON parser (RFC 8259) for safetensors headers (and other small JSON files, e.g. HuggingFace's
+ * config.json). Values come back as
  * {@code LinkedHashMap<String, Object>} (key order kept), {@code List<Object>}, {@code String},
  * {@link JsonNumber} (the number's text, converted only when a caller asks), {@code Boolean} and {@link #NULL}.
  *
@@ -15,9 +16,9 @@ import java.util.Map;
  * nothing but whitespace after the top-level value. Nesting is limited to {@value #MAX_DEPTH} levels so a
  * hostile header cannot overflow the stack. The parser runs in linear time.
  */
-final class Json {
+public final class Json {
     /** JSON {@code null} (Java null would be confused with "key absent"). */
-    static final Object NULL = new Object() {
+    public static final Object NULL = new Object() {
         @Override
         public String toString() {
             return "null";
@@ -27,7 +28,7 @@ final class Json {
     static final int MAX_DEPTH = 128;
 
     /** A JSON number, kept as its source text. */
-    record JsonNumber(String text) {
+    public record JsonNumber(String text) {
         /** The value when it is a plain non-negative integer that fits a long, else -1. */
         long asNonNegativeLong() {
             if (text.isEmpty() || text.length() > 19 || text.charAt(0) == '-') {
@@ -51,7 +52,7 @@ final class Json {
     }
 
     /** A syntax error at a character index of the parsed text. */
-    static final class JsonException extends Exception {
+    public static final class JsonException extends Exception {
         private static final long serialVersionUID = 1L;
         final int position;
 
@@ -70,7 +71,7 @@ final class Json {
     }
 
     /** Parses one JSON value followed only by whitespace. */
-    static Object parse(String text) throws JsonException {
+    public static Object parse(String text) throws JsonException {
         Json p = new Json(text);
         p.skipWhitespace();
         Object value = p.value();
