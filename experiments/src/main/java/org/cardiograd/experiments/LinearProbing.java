@@ -2,7 +2,6 @@ package org.cardiograd.experiments;
 
 import org.cardiograd.autograd.NoGrad;
 import org.cardiograd.autograd.Variable;
-import org.cardiograd.ecg.crema.SignalTransformer;
 import org.cardiograd.ecg.eval.Auroc;
 import org.cardiograd.ecg.eval.LogisticProbe;
 import org.cardiograd.tensor.Tensor;
@@ -14,9 +13,9 @@ final class LinearProbing {
 
     private LinearProbing() {}
 
-    static float[][] features(SignalTransformer encoder, EcgArrays data, int batch) {
+    static float[][] features(Encoder encoder, EcgArrays data, int batch) {
         float[][] out = new float[data.size()][];
-        encoder.eval();
+        encoder.module().eval();
         try (NoGrad ignored = NoGrad.enter()) {
             for (int from = 0; from < data.size(); from += batch) {
                 int to = Math.min(data.size(), from + batch);
@@ -36,7 +35,7 @@ final class LinearProbing {
         return out;
     }
 
-    static Result probe(SignalTransformer encoder, EcgArrays train, EcgArrays test, long seed) {
+    static Result probe(Encoder encoder, EcgArrays train, EcgArrays test, long seed) {
         LogisticProbe probe = LogisticProbe.fit(features(encoder, train, 64), train.labels(), 1.0, 30);
         float[][] scores = probe.predict(features(encoder, test, 64));
         return new Result(Auroc.macro(scores, test.labels()),

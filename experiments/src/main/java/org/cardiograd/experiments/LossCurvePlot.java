@@ -37,6 +37,25 @@ final class LossCurvePlot {
         return this;
     }
 
+    /** The named columns of a metrics CSV (header line, then one row per step) as curves. */
+    static LossCurvePlot fromCsv(Path csv, String title, List<String> columns) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        List<String> header = List.of(lines.get(0).split(","));
+        LossCurvePlot plot = new LossCurvePlot(title);
+        for (String column : columns) {
+            int k = header.indexOf(column);
+            if (k < 0) {
+                throw new IOException(csv + ": no column '" + column + "' in header " + header);
+            }
+            List<Double> values = lines.subList(1, lines.size()).stream()
+                    .map(l -> Double.parseDouble(l.split(",")[k])).toList();
+            if (values.stream().anyMatch(v -> v > 0)) {
+                plot.add(column, values);
+            }
+        }
+        return plot;
+    }
+
     void save(Path png) throws IOException {
         System.setProperty("java.awt.headless", "true");
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);

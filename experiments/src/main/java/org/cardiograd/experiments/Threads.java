@@ -1,0 +1,12 @@
+package org.cardiograd.experiments;
+
+import org.cardiograd.tensor.Backends;
+
+/** The --threads option: new tensors go to a CPU backend with that many threads. */
+final class Threads {
+    private Threads() {}
+
+    static void use(int threads) {
+        Backends.setCurrent(Backends.byName("cpu:" + threads));
+    }
+}
