@@ -11,6 +11,7 @@ public final class Main {
     static {
         register(new DemoCommand());
         register(new PretrainCommand());
+        register(new ProbeCommand());
         register(new DevicesCommand());
         register(new SelfCheckCommand());
     }
