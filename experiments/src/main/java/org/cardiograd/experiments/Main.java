@@ -12,6 +12,7 @@ public final class Main {
         register(new DemoCommand());
         register(new PretrainCommand());
         register(new ProbeCommand());
+        register(new FinetuneCommand());
         register(new DevicesCommand());
         register(new SelfCheckCommand());
     }

@@ -5,10 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
-import org.cardiograd.ecg.eval.Auroc;
 import org.cardiograd.ecg.io.LabelFractionSampler;
 
 /**
@@ -63,40 +61,13 @@ final class ProbeCommand implements Command {
         float[][] trainFeatures = LinearProbing.features(encoder, split.train(), 64, "features (train)");
         float[][] testFeatures = LinearProbing.features(encoder, split.test(), 64, "features (test)");
 
-        List<String> classes = split.train().classes();
-        ResultsTable table = new ResultsTable();
-        Map<String, RocPlot> rocs = new LinkedHashMap<>();
-        classes.forEach(c -> rocs.put(c, new RocPlot("linear probe: " + c)));
-        List<String> csv = new ArrayList<>(List.of("fraction,train_records,class,auroc"));
-        Map<String, Object> json = new LinkedHashMap<>();
+        EvaluationReport report = new EvaluationReport("linear probe", split.train().classes(), rounds, seed,
+                "metrics.csv");
         for (double fraction : fractions) {
             int[] subset = LabelFractionSampler.sample(labelSets(split.train()), fraction, seed);
             float[][] scores = LinearProbing.scores(rows(trainFeatures, subset), rows(split.train().labels(), subset),
                     testFeatures, lambda, iterations);
-            float[][] labels = split.test().labels();
-            String column = ResultsTable.column("LP", fraction);
-            TaskEvaluation e = TaskEvaluation.of(scores, labels, classes, rounds, seed);
-            table.add(column, e);
-            double[] perClass = Auroc.perClass(scores, labels);
-            for (int c = 0; c < classes.size(); c++) {
-                csv.add(String.format(Locale.ROOT, "%s,%d,%s,%.6f", fraction, subset.length, classes.get(c),
-                        perClass[c]));
-                rocs.get(classes.get(c)).add(column, column(scores, c), column(labels, c), perClass[c]);
-            }
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("train_records", subset.length);
-            f.put("tasks", e.toMap());
-            Map<String, Object> all = new LinkedHashMap<>();
-            for (int c = 0; c < classes.size(); c++) {
-                all.put(classes.get(c), perClass[c]);
-            }
-            f.put("per_class", all);
-            json.put(column, f);
-            System.out.printf(Locale.ROOT, "%s: %d training records, macro AUROC %.3f%n", column, subset.length,
-                    e.macro());
-        }
-        for (Map.Entry<String, RocPlot> r : rocs.entrySet()) {
-            r.getValue().save(run.resolve("roc-" + r.getKey() + ".png"));
+            report.add(ResultsTable.column("LP", fraction), subset.length, scores, split.test().labels());
         }
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("command", "probe");
@@ -106,15 +77,8 @@ final class ProbeCommand implements Command {
                 split.test().size(), "sampling_rate", split.train().samplingRate()));
         config.put("options", p.resolved());
         run.write("config.json", Json.write(config));
-        run.write("metrics.json", Json.write(json));
-        run.write("metrics.csv", String.join("\n", csv) + "\n");
-        run.write(ResultsTable.CSV, table.csv());
-        String md = "# Linear probe\n\n" + source.description() + ", data " + data.describe() + " ("
-                + split.train().size() + " train / " + split.test().size() + " test records). Test AUROC (95% "
-                + "bootstrap interval); overall = sum of the four task AUROCs.\n\n" + table.markdown();
-        run.write("results.md", md);
-        System.out.println();
-        System.out.print(table.markdown());
+        report.write(run, "Linear probe", source.description() + ", data " + data.describe() + " ("
+                + split.train().size() + " train / " + split.test().size() + " test records).", null);
         System.out.printf("%nIn %s: results.md, auroc.csv, metrics.csv, metrics.json, roc-<class>.png%n", run.path());
         return 0;
     }
@@ -156,14 +120,6 @@ final class ProbeCommand implements Command {
         float[][] out = new float[rows.length][];
         for (int i = 0; i < rows.length; i++) {
             out[i] = m[rows[i]];
-        }
-        return out;
-    }
-
-    private static float[] column(float[][] m, int c) {
-        float[] out = new float[m.length];
-        for (int i = 0; i < m.length; i++) {
-            out[i] = m[i][c];
         }
         return out;
     }

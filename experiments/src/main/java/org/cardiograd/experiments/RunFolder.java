@@ -47,9 +47,14 @@ record RunFolder(Path path) {
 
     /** The checkpoint file of a step: checkpoints/step-000100.safetensors. */
     Path checkpoint(long step) throws IOException {
+        return checkpoint(String.format("step-%06d", step));
+    }
+
+    /** A named checkpoint file in checkpoints/. */
+    Path checkpoint(String name) throws IOException {
         Path dir = path.resolve(CHECKPOINTS);
         Files.createDirectories(dir);
-        return dir.resolve(String.format("step-%06d.safetensors", step));
+        return dir.resolve(name + ".safetensors");
     }
 
     /**
