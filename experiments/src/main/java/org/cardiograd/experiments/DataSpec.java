@@ -176,6 +176,18 @@ record DataSpec(Kind kind, Path path) {
         return new EcgArrays(signals, labels, SyntheticData.SUPERCLASSES, rate);
     }
 
+    /** What was loaded, for config.json. */
+    java.util.Map<String, Object> summary(Split split) {
+        java.util.Map<String, Object> d = new java.util.LinkedHashMap<>();
+        d.put("spec", describe());
+        d.put("train_records", split.train().size());
+        d.put("test_records", split.test().size());
+        d.put("sampling_rate", split.train().samplingRate());
+        d.put("samples", split.train().signals()[0][0].length);
+        d.put("classes", split.train().classes());
+        return d;
+    }
+
     String describe() {
         return switch (kind) {
             case SYNTHETIC -> "synthetic";

@@ -102,10 +102,7 @@ final class FineTuning {
         try (NoGrad ignored = NoGrad.enter()) {
             for (int from = 0; from < data.size(); from += batch) {
                 int to = Math.min(data.size(), from + batch);
-                int[] picks = new int[to - from];
-                for (int i = 0; i < picks.length; i++) {
-                    picks[i] = from + i;
-                }
+                int[] picks = EcgArrays.range(from, to);
                 float[] p = model.logits(data.batch(picks, data.signals())).sigmoid().value().toArray();
                 for (int i = 0; i < picks.length; i++) {
                     out[from + i] = java.util.Arrays.copyOfRange(p, i * classes, (i + 1) * classes);

@@ -44,7 +44,7 @@ final class FinetuneCommand implements Command {
         o.value("--warmup", "N", null, "linear warm-up steps (default: a tenth of --steps)");
         o.value("--bootstrap", "N", "1000", "bootstrap rounds of the 95% intervals");
         o.value("--seed", "S", "42", "seed of head init, label sampling, batches, bootstrap, synthetic data");
-        o.value("--threads", "N", Integer.toString(Runtime.getRuntime().availableProcessors()), "compute threads");
+        Threads.declare(o);
         o.value("--probe-run", "DIR", null, "a probe run folder whose LP columns join this run's results.md");
         o.value("--out", "DIR", null, "run folder (default runs/finetune-<time>)");
         return o;
@@ -108,8 +108,7 @@ final class FinetuneCommand implements Command {
         config.put("command", "finetune");
         config.put("encoder", first.description());
         config.put("model_config", first.factory().config());
-        config.put("data", Map.of("spec", data.describe(), "train_records", split.train().size(), "test_records",
-                split.test().size(), "sampling_rate", split.train().samplingRate()));
+        config.put("data", data.summary(split));
         config.put("training", RecordOverrides.fields(settings));
         config.put("options", p.resolved());
         run.write("config.json", Json.write(config));

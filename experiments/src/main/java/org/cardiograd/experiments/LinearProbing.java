@@ -23,10 +23,7 @@ final class LinearProbing {
         try (NoGrad ignored = NoGrad.enter()) {
             for (int from = 0; from < data.size(); from += batch) {
                 int to = Math.min(data.size(), from + batch);
-                int[] picks = new int[to - from];
-                for (int i = 0; i < picks.length; i++) {
-                    picks[i] = from + i;
-                }
+                int[] picks = EcgArrays.range(from, to);
                 Tensor x = data.batch(picks, data.signals());
                 Tensor pooled = encoder.represent(Variable.constant(x)).value();
                 int width = pooled.shape(1);

@@ -43,8 +43,7 @@ final class PretrainCommand implements Command {
         o.value("--warmup", "N", null, "linear warm-up steps (default: a tenth of --steps)");
         o.value("--weight-decay", "X", "0.05", "AdamW weight decay (not on biases, norms, embeddings)");
         o.value("--seed", "S", "42", "seed of initialization, batches, augmentations and masks");
-        o.value("--threads", "N", Integer.toString(Runtime.getRuntime().availableProcessors()),
-                "compute threads (same seed and threads give the same numbers)");
+        Threads.declare(o);
         o.value("--checkpoint-every", "N", "100", "write a checkpoint every N steps (and always at the end)");
         o.value("--out", "DIR", null, "run folder (default runs/pretrain-<time>)");
         o.value("--resume", "RUN|FILE", null, "continue a run from its last checkpoint (or the given one) with "
@@ -137,14 +136,7 @@ final class PretrainCommand implements Command {
         c.put("command", "pretrain");
         c.put("model", factory.name());
         c.put("model_config", factory.config());
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("spec", data.describe());
-        d.put("train_records", split.train().size());
-        d.put("test_records", split.test().size());
-        d.put("sampling_rate", split.train().samplingRate());
-        d.put("samples", factory.samples());
-        d.put("classes", split.train().classes());
-        c.put("data", d);
+        c.put("data", data.summary(split));
         c.put("training", RecordOverrides.fields(settings));
         c.put("seed", settings.seed());
         c.put("threads", p.integer("--threads"));

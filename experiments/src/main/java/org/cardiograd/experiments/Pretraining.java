@@ -98,7 +98,7 @@ final class Pretraining {
             view1[i] = augment.apply(ecg, data.samplingRate(), sampler.split());
             view2[i] = model.twoViews() ? augment.apply(ecg, data.samplingRate(), sampler.split()) : view1[i];
         }
-        int[] order = java.util.stream.IntStream.range(0, picks.length).toArray();
+        int[] order = EcgArrays.range(0, picks.length);
         Tensor a = data.batch(order, view1);
         Tensor b = model.twoViews() ? data.batch(order, view2) : a;
         optimizer.setLearningRate(schedule.lr(step));

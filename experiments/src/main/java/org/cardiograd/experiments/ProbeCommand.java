@@ -36,7 +36,7 @@ final class ProbeCommand implements Command {
         o.value("--iterations", "N", "30", "maximum Newton iterations per class");
         o.value("--bootstrap", "N", "1000", "bootstrap rounds of the 95% intervals");
         o.value("--seed", "S", "42", "seed of label sampling, bootstrap, random init and synthetic data");
-        o.value("--threads", "N", Integer.toString(Runtime.getRuntime().availableProcessors()), "compute threads");
+        Threads.declare(o);
         o.value("--out", "DIR", null, "run folder (default runs/probe-<time>)");
         return o;
     }
@@ -73,8 +73,7 @@ final class ProbeCommand implements Command {
         config.put("command", "probe");
         config.put("encoder", source.description());
         config.put("model_config", source.factory().config());
-        config.put("data", Map.of("spec", data.describe(), "train_records", split.train().size(), "test_records",
-                split.test().size(), "sampling_rate", split.train().samplingRate()));
+        config.put("data", data.summary(split));
         config.put("options", p.resolved());
         run.write("config.json", Json.write(config));
         report.write(run, "Linear probe", source.description() + ", data " + data.describe() + " ("
