@@ -65,28 +65,28 @@ final class DemoCommand implements Command {
         Files.createDirectories(run);
 
         Map<String, LinearProbing.Result> results = new LinkedHashMap<>();
-        results.put("random init", LinearProbing.probe(new Crema(base, new Rng(seed)).encoder(), trainSet, testSet,
-                seed));
+        results.put("random init", LinearProbing.probe(new CremaModel(new Crema(base, new Rng(seed))).encoder(), trainSet,
+                testSet, seed));
         List<String> csv = new ArrayList<>();
         csv.add("mode,step,loss,reconstruction,contrastive,lr");
-        CremaPretraining.Settings settings = new CremaPretraining.Settings(steps, 32, 1e-3, 0.05, steps / 10, seed);
+        Pretraining.Settings settings = new Pretraining.Settings(steps, 32, 1e-3, 1e-5, 0.05, steps / 10, seed);
         LossCurvePlot curves = new LossCurvePlot("CREMA pretraining on synthetic ECGs");
         for (CremaConfig.Mode mode : new CremaConfig.Mode[] {CremaConfig.Mode.HL, CremaConfig.Mode.GL,
                 CremaConfig.Mode.CL}) {
-            Crema model = new Crema(base.withMode(mode), new Rng(seed));
-            List<CremaPretraining.StepLog> log = CremaPretraining.run(model, trainSet, settings, "pretrain " + mode);
-            for (CremaPretraining.StepLog s : log) {
+            CremaModel model = new CremaModel(new Crema(base.withMode(mode), new Rng(seed)));
+            List<Pretraining.StepLog> log = Pretraining.run(model, trainSet, settings, "pretrain " + mode);
+            for (Pretraining.StepLog s : log) {
                 csv.add(String.format(Locale.ROOT, "%s,%d,%.6f,%.6f,%.6f,%.6g", mode, s.step(), s.total(),
-                        s.reconstruction(), s.contrastive(), s.lr()));
+                        s.part("reconstruction"), s.part("contrastive"), s.lr()));
             }
             if (mode != CremaConfig.Mode.CL) {
-                curves.add(mode + " reconstruction", log.stream().map(s -> (double) s.reconstruction()).toList());
+                curves.add(mode + " reconstruction", log.stream().map(s -> (double) s.part("reconstruction")).toList());
             }
             if (mode != CremaConfig.Mode.GL) {
-                curves.add(mode + " contrastive", log.stream().map(s -> (double) s.contrastive()).toList());
+                curves.add(mode + " contrastive", log.stream().map(s -> (double) s.part("contrastive")).toList());
             }
             if (mode == CremaConfig.Mode.HL) {
-                ReconstructionFigure.save(model, testSet, seed, run.resolve("reconstruction.png"));
+                model.saveFigures(testSet, seed, run);
             }
             results.put(mode + (mode == CremaConfig.Mode.HL ? " (CREMA)" : ""),
                     LinearProbing.probe(model.encoder(), trainSet, testSet, seed));

@@ -28,6 +28,11 @@ record EcgArrays(float[][][] signals, float[][] labels, List<String> classes, do
         return Tensor.fromArray(data, positions.length, leads, samples);
     }
 
+    /** Positions from, from + 1, ..., to - 1 (a batch of consecutive records). */
+    static int[] range(int from, int to) {
+        return java.util.stream.IntStream.range(from, to).toArray();
+    }
+
     /** Rows of the label matrix for a subset. */
     float[][] labelRows(int from, int to) {
         return java.util.Arrays.copyOfRange(labels, from, to);

@@ -73,6 +73,41 @@ class EvalTest {
         assertTrue(Auroc.macro(probe.predict(x), y) > 0.99);
     }
 
+    /** Same objective as scikit-learn's LogisticRegression(C = 1 / lambda) on standardized features. */
+    @Test
+    void logisticProbeMatchesScikitLearn() throws Exception {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                EvalTest.class.getResourceAsStream("/eval/logistic.txt"), StandardCharsets.UTF_8))) {
+            String[] head = r.readLine().trim().split(" ");
+            int nTrain = Integer.parseInt(head[0]);
+            int nTest = Integer.parseInt(head[1]);
+            int d = Integer.parseInt(head[2]);
+            int classes = Integer.parseInt(head[3]);
+            double lambda = Double.parseDouble(head[4]);
+            float[][] train = rows(r, nTrain, d);
+            float[][] labels = rows(r, nTrain, classes);
+            float[][] test = rows(r, nTest, d);
+            float[][] expected = rows(r, nTest, classes);
+            float[][] got = LogisticProbe.fit(train, labels, lambda, 50).predict(test);
+            for (int i = 0; i < nTest; i++) {
+                for (int c = 0; c < classes; c++) {
+                    assertEquals(expected[i][c], got[i][c], 2e-5, "test row " + i + ", class " + c);
+                }
+            }
+        }
+    }
+
+    private static float[][] rows(BufferedReader r, int n, int width) throws java.io.IOException {
+        float[][] out = new float[n][width];
+        for (int i = 0; i < n; i++) {
+            String[] parts = r.readLine().trim().split(" ");
+            for (int j = 0; j < width; j++) {
+                out[i][j] = Float.parseFloat(parts[j]);
+            }
+        }
+        return out;
+    }
+
     @Test
     void choleskySolvesASystem() {
         double[][] a = {{4, 2, 0.4}, {2, 5, 1}, {0.4, 1, 3}};

@@ -1,0 +1,50 @@
+package org.cardiograd.experiments;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.cardiograd.autograd.Variable;
+import org.cardiograd.nn.Module;
+import org.cardiograd.tensor.Rng;
+import org.cardiograd.tensor.Tensor;
+
+/**
+ * A self-supervised ECG model as the pretrain, probe and finetune commands see it. A new model (CG-DMER) plugs
+ * in by implementing this and its {@link Factory}, and registering the factory in {@link ModelOptions}.
+ */
+interface PretrainableModel {
+    /** Builds a model from its resolved configuration. */
+    interface Factory {
+        /** The model name of the --model option. */
+        String name();
+
+        /** Samples per lead the model takes (the data are preprocessed to this length). */
+        int samples();
+
+        /** The full resolved configuration, for config.json. */
+        Map<String, Object> config();
+
+        PretrainableModel create(Rng rng);
+    }
+
+    /** The pretraining objective of one batch and its named parts (for logging). */
+    record Objective(Variable total, Map<String, Float> parts) {}
+
+    /** Everything trained and checkpointed. */
+    Module module();
+
+    Encoder encoder();
+
+    /** Names of the loss parts, in the order of {@link Objective#parts()}. */
+    List<String> lossParts();
+
+    /** Whether the objective compares two augmented views (otherwise view2 is ignored). */
+    boolean twoViews();
+
+    Objective loss(Tensor view1, Tensor view2, Rng maskRng);
+
+    /** Pictures of what the model learned (e.g. a reconstruction), written into the run folder. */
+    void saveFigures(EcgArrays test, long seed, Path run) throws IOException;
+}
