@@ -1,7 +1,6 @@
 package org.cardiograd.experiments;
 
 import java.util.Collection;
-import java.util.Locale;
 import java.util.Map;
 
 /** Writes maps, lists, strings, numbers and booleans as indented JSON (config.json, metrics.json). */
@@ -46,8 +45,9 @@ final class Json {
             }
             sb.append(']');
         } else if (v instanceof Double || v instanceof Float) {
+            // shortest text that reads back to the same value (a float field stays 0.75, not 0.75000001)
             double d = ((Number) v).doubleValue();
-            sb.append(Double.isFinite(d) ? String.format(Locale.ROOT, "%.6g", d) : "null");
+            sb.append(!Double.isFinite(d) ? "null" : v instanceof Float f ? Float.toString(f) : Double.toString(d));
         } else if (v instanceof Number || v instanceof Boolean) {
             sb.append(v);
         } else if (v == null) {

@@ -70,6 +70,12 @@ class EndToEndTest {
         assertTrue(combined.contains("| task | LP 25% | LP 100% | FT 100% |"), combined);
         assertEquals(4, Files.readAllLines(ft.resolve("metrics.csv")).size()); // header + 3 steps
         assertTrue(Files.isRegularFile(ft.resolve("checkpoints/ft-100pct.safetensors")));
+
+        Path report = dir.resolve("report.md");
+        assertEquals(0, Main.run(new String[] {"report", "--run", probe.toString(), "--run", ft.toString(), "--out",
+            report.toString()}));
+        assertTrue(Files.readString(report).contains(ResultsTable.combine(List.of(lp,
+                ResultsTable.read(ft.resolve("auroc.csv")))).markdown()));
     }
 
     /** The probe command's 100% column equals a probe computed here from the checkpoint's encoder directly. */

@@ -48,7 +48,8 @@ class OptionsTest {
 
     @Test
     void helpListsEveryOptionOfEveryCommand() {
-        for (Options o : List.of(PretrainCommand.options(), ProbeCommand.options(), FinetuneCommand.options())) {
+        for (Options o : List.of(PretrainCommand.options(), ProbeCommand.options(), FinetuneCommand.options(),
+                ReportCommand.options())) {
             PrintStream old = System.out;
             ByteArrayOutputStream buffer = new ByteArrayOutputStream();
             System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));

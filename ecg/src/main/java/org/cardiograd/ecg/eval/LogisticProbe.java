@@ -135,10 +135,7 @@ public final class LogisticProbe {
         double[][] l = new double[p][p];
         for (int i = 0; i < p; i++) {
             for (int j = 0; j <= i; j++) {
-                double sum = a[i][j];
-                for (int k = 0; k < j; k++) {
-                    sum -= l[i][k] * l[j][k];
-                }
+                double sum = a[i][j] - dot(l[i], l[j], j);
                 if (i == j) {
                     l[i][i] = Math.sqrt(Math.max(sum, 1e-12));
                 } else {
@@ -163,5 +160,24 @@ public final class LogisticProbe {
             x[i] = sum / l[i][i];
         }
         return x;
+    }
+
+    /** Sum of a[k] * b[k] for k < n, in four independent chains (the loop is latency-bound otherwise). */
+    private static double dot(double[] a, double[] b, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int k = 0;
+        for (; k + 3 < n; k += 4) {
+            s0 += a[k] * b[k];
+            s1 += a[k + 1] * b[k + 1];
+            s2 += a[k + 2] * b[k + 2];
+            s3 += a[k + 3] * b[k + 3];
+        }
+        for (; k < n; k++) {
+            s0 += a[k] * b[k];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 }
