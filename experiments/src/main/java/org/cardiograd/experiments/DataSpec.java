@@ -152,6 +152,9 @@ record DataSpec(Kind kind, Path path) {
         int n = ids.size();
         float[][][] signals = new float[n][][];
         float[][] labels = new float[n][SyntheticData.SUPERCLASSES.size()];
+        String[] reports = new String[n];
+        @SuppressWarnings("unchecked")
+        java.util.Set<String>[] codes = new java.util.Set[n];
         ProgressBar bar = new ProgressBar("reading " + describe(), n);
         AtomicInteger done = new AtomicInteger();
         try {
@@ -159,6 +162,8 @@ record DataSpec(Kind kind, Path path) {
                 try {
                     EcgRecord rec = d.load(ids.get(i));
                     signals[i] = pre.apply(rec.signal(), (int) Math.round(rec.samplingRate())).signal();
+                    reports[i] = rec.report();
+                    codes[i] = rec.labels();
                     for (String c : SuperclassLabels.of(rec.labels())) {
                         labels[i][SyntheticData.SUPERCLASSES.indexOf(c)] = 1f;
                     }
@@ -173,7 +178,9 @@ record DataSpec(Kind kind, Path path) {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        return new EcgArrays(signals, labels, SyntheticData.SUPERCLASSES, rate);
+        // A record without a report keeps null there: CG-DMER refuses to pair it (see CgDmerModel).
+        return new EcgArrays(signals, labels, SyntheticData.SUPERCLASSES, rate, java.util.Arrays.asList(reports),
+                List.of(codes));
     }
 
     /** What was loaded, for config.json. */

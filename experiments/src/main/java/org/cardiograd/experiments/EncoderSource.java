@@ -23,13 +23,14 @@ final class EncoderSource {
     }
 
     static Loaded load(Options.Parsed p, long seed) throws IOException {
-        boolean modelOptions = p.has("--model") || p.has("--preset") || p.has("--mode") || p.has("--set");
+        boolean modelOptions = ModelOptions.given(p);
         if (p.has("--checkpoint") == p.has("--random-init")) {
             throw new Options.UsageException("give exactly one of --checkpoint RUN|FILE and --random-init");
         }
         if (p.has("--checkpoint")) {
             if (modelOptions) {
-                throw new Options.UsageException("--model, --preset, --mode and --set apply only with --random-init "
+                throw new Options.UsageException("--model, --preset, --mode, --set, --ablate, --text-encoder and "
+                        + "--report-tokens apply only with --random-init "
                         + "(a checkpoint brings its own configuration)");
             }
             Path file = RunFolder.checkpointOf(p.string("--checkpoint"), "--checkpoint");

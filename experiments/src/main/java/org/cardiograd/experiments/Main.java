@@ -13,6 +13,7 @@ public final class Main {
         register(new PretrainCommand());
         register(new ProbeCommand());
         register(new FinetuneCommand());
+        register(new ZeroshotCommand());
         register(new ReportCommand());
         register(new DevicesCommand());
         register(new SelfCheckCommand());

@@ -10,17 +10,37 @@ final class ModelOptions {
     private ModelOptions() {}
 
     static void declare(Options o) {
-        o.value("--model", "NAME", "crema", "model: crema (cgdmer: not in this build yet)");
-        o.value("--preset", "NAME", "cpu", "CREMA preset: paper (1024 wide, 500 Hz), small (256), cpu (128, 250 Hz)");
+        o.value("--model", "NAME", "crema", "model: crema or cgdmer (ECGs paired with reports)");
+        o.value("--preset", "NAME", "cpu", "CREMA preset: paper (1024 wide, 500 Hz), small (256), cpu (128, 250 Hz); "
+                + "CG-DMER preset: cpu (64 wide, 250 Hz), bench (256)");
         o.value("--mode", "HL|GL|CL", null, "learning mode: HL (CREMA), GL (reconstruction), CL (contrastive); "
                 + "default: the preset's (HL)");
-        o.repeatable("--set", "KEY=VALUE", "override a config field, e.g. --set width=256 --set maskRatio=0.6");
+        o.repeatable("--set", "KEY=VALUE", "override a config field, e.g. --set width=256 --set maskRatio=0.6; "
+                + "CG-DMER: ecg.FIELD, text.FIELD, objective.FIELD or embedDim (prefix optional when unambiguous)");
+        o.value("--ablate", "LIST", null, "CG-DMER ablations, comma-separated: "
+                + String.join(", ", CgDmerOptions.ABLATIONS));
+        o.value("--text-encoder", "DIR", null, "CG-DMER: a HuggingFace BERT folder (config.json, vocab.txt, "
+                + "model.safetensors) as the report encoder and tokenizer; default: a BERT from scratch on a "
+                + "WordPiece vocabulary trained on the training reports (vocab.txt in the run folder)");
+        o.value("--report-tokens", "N", "0", "CG-DMER report length in tokens (0: the text encoder's positions, "
+                + "at most 64)");
+    }
+
+    /** Whether any model-defining option was given (a checkpoint brings its own). */
+    static boolean given(Options.Parsed p) {
+        return p.has("--model") || p.has("--preset") || p.has("--mode") || p.has("--set") || p.has("--ablate")
+                || p.has("--text-encoder") || p.has("--report-tokens");
     }
 
     static PretrainableModel.Factory factory(Options.Parsed p) {
         String model = p.string("--model");
         switch (model) {
             case "crema": {
+                for (String cgdmerOnly : java.util.List.of("--ablate", "--text-encoder", "--report-tokens")) {
+                    if (p.has(cgdmerOnly)) {
+                        throw new Options.UsageException(cgdmerOnly + " applies to --model cgdmer");
+                    }
+                }
                 CremaConfig c = RecordOverrides.apply(CremaModel.preset(p.string("--preset")), p.list("--set"));
                 if (p.has("--mode")) {
                     c = RecordOverrides.apply(c, java.util.List.of("mode=" + p.string("--mode")));
@@ -28,8 +48,7 @@ final class ModelOptions {
                 return CremaModel.factory(p.string("--preset"), c);
             }
             case "cgdmer":
-                throw new Options.UsageException("--model cgdmer: CG-DMER is not available in this build yet "
-                        + "(issue 7); use --model crema");
+                return CgDmerOptions.factory(p);
             default:
                 throw new Options.UsageException("--model " + model + ": expected crema or cgdmer");
         }

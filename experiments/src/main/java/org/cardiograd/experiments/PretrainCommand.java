@@ -28,7 +28,8 @@ final class PretrainCommand implements Command {
 
     @Override
     public String summary() {
-        return "self-supervised pretraining (CREMA: HL, GL or CL mode) with checkpoints and --resume";
+        return "self-supervised pretraining (CREMA: HL, GL or CL; CG-DMER on ECG + report pairs), checkpoints, "
+                + "--resume";
     }
 
     static Options options() {
@@ -89,6 +90,7 @@ final class PretrainCommand implements Command {
         DataSpec data = DataSpec.parse(p.string("--data"));
         DataSpec.Split split = data.load(DataSpec.request(p, factory.samples(), seed));
 
+        factory.prepare(split.train(), run.path());
         PretrainableModel model = factory.create(new Rng(seed));
         Pretraining training = new Pretraining(model, split.train(), settings);
         int start = 0;
@@ -124,8 +126,9 @@ final class PretrainCommand implements Command {
         LossCurvePlot.fromCsv(run.resolve(METRICS), "pretraining " + factory.name() + " on " + data.describe(),
                 model.lossParts()).save(run.resolve("loss.png"));
         model.saveFigures(split.test(), seed, run.path());
-        System.out.printf("pretrained %d steps. In %s: config.json, metrics.csv, checkpoints/, loss.png%s%n", steps,
-                run.path(), Files.exists(run.resolve("reconstruction.png")) ? ", reconstruction.png" : "");
+        System.out.printf("pretrained %d steps. In %s: config.json, metrics.csv, checkpoints/, loss.png%s%s%n", steps,
+                run.path(), Files.exists(run.resolve("reconstruction.png")) ? ", reconstruction.png" : "",
+                Files.exists(run.resolve(CgDmerModel.VOCAB)) ? ", " + CgDmerModel.VOCAB : "");
         return 0;
     }
 
@@ -175,6 +178,7 @@ final class PretrainCommand implements Command {
     static Pretrained load(Path checkpoint, String option) throws IOException {
         Options.Parsed p = options().parse(savedArguments(checkpoint, option).toArray(String[]::new));
         PretrainableModel.Factory factory = ModelOptions.factory(p);
+        factory.prepare(null, RunFolder.ofCheckpoint(checkpoint).path());
         PretrainableModel model = factory.create(new Rng(0));
         long step = TrainingCheckpoint.load(checkpoint, model.module(), null, null).step();
         model.module().eval();

@@ -27,6 +27,13 @@ interface PretrainableModel {
         Map<String, Object> config();
 
         PretrainableModel create(Rng rng);
+
+        /**
+         * Gets ready before {@link #create}: a model that reads reports (CG-DMER) finds or trains its tokenizer
+         * here. {@code train} is the training set (null when a saved model is loaded), {@code run} the run folder
+         * whose files (vocab.txt) it reads or writes.
+         */
+        default void prepare(EcgArrays train, Path run) throws IOException {}
     }
 
     /** The pretraining objective of one batch and its named parts (for logging). */
@@ -44,6 +51,16 @@ interface PretrainableModel {
     boolean twoViews();
 
     Objective loss(Tensor view1, Tensor view2, Rng maskRng);
+
+    /** Whether the objective reads each ECG's report (then the training data must carry reports). */
+    default boolean needsReports() {
+        return false;
+    }
+
+    /** The objective of ECGs paired with their reports (one per ECG); only models that {@link #needsReports}. */
+    default Objective loss(Tensor view1, Tensor view2, List<String> reports, Rng maskRng) {
+        return loss(view1, view2, maskRng);
+    }
 
     /** Pictures of what the model learned (e.g. a reconstruction), written into the run folder. */
     void saveFigures(EcgArrays test, long seed, Path run) throws IOException;

@@ -54,6 +54,10 @@ final class Pretraining {
     private Rng maskRng;
 
     Pretraining(PretrainableModel model, EcgArrays data, Settings s) {
+        if (model.needsReports() && data.reports() == null) {
+            throw new Options.UsageException("this model pairs ECGs with reports, and the training data have none "
+                    + "(use synthetic, cinc:/path or ptbxl:/path data)");
+        }
         this.model = model;
         this.data = data;
         this.settings = s;
@@ -103,7 +107,16 @@ final class Pretraining {
         Tensor b = model.twoViews() ? data.batch(order, view2) : a;
         optimizer.setLearningRate(schedule.lr(step));
         optimizer.zeroGrad();
-        PretrainableModel.Objective loss = model.loss(a, b, maskRng);
+        PretrainableModel.Objective loss;
+        if (model.needsReports()) {
+            List<String> reports = new ArrayList<>(picks.length);
+            for (int pick : picks) {
+                reports.add(data.reports().get(pick));
+            }
+            loss = model.loss(a, b, reports, maskRng);
+        } else {
+            loss = model.loss(a, b, maskRng);
+        }
         loss.total().backward();
         optimizer.step();
         return new StepLog(step + 1, loss.total().item(), new LinkedHashMap<>(loss.parts()), schedule.lr(step));

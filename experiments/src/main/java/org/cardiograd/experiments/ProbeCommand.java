@@ -31,6 +31,8 @@ final class ProbeCommand implements Command {
                 + "reports test AUROCs (results.md, auroc.csv, metrics.csv, metrics.json, roc-<class>.png).");
         EncoderSource.declare(o);
         DataSpec.declare(o);
+        o.value("--features", "KIND", "encoder", "CG-DMER features: encoder (the ECG encoder's pooled output, the "
+                + "whole representation) or shared (the shared embedding after the shared head)");
         o.value("--fractions", "LIST", "0.01,0.1,1", "label fractions of the training set, comma-separated");
         o.value("--lambda", "X", "1.0", "L2 strength of the logistic regressions (on standardized features)");
         o.value("--iterations", "N", "30", "maximum Newton iterations per class");
@@ -57,7 +59,7 @@ final class ProbeCommand implements Command {
         DataSpec data = DataSpec.parse(p.string("--data"));
         RunFolder run = RunFolder.create(p.string("--out"), Path.of("runs"), "probe");
         DataSpec.Split split = data.load(DataSpec.request(p, source.factory().samples(), seed));
-        Encoder encoder = source.model().encoder();
+        Encoder encoder = encoder(source, p.string("--features"));
         float[][] trainFeatures = LinearProbing.features(encoder, split.train(), 64, "features (train)");
         float[][] testFeatures = LinearProbing.features(encoder, split.test(), 64, "features (test)");
 
@@ -76,10 +78,35 @@ final class ProbeCommand implements Command {
         config.put("data", data.summary(split));
         config.put("options", p.resolved());
         run.write("config.json", Json.write(config));
-        report.write(run, "Linear probe", source.description() + ", data " + data.describe() + " ("
+        report.write(run, "Linear probe", source.description() + ", features: " + featureText(source,
+                p.string("--features")) + ", data " + data.describe() + " ("
                 + split.train().size() + " train / " + split.test().size() + " test records).", null);
         System.out.printf("%nIn %s: results.md, auroc.csv, metrics.csv, metrics.json, roc-<class>.png%n", run.path());
         return 0;
+    }
+
+    /** The encoder whose features are probed: CG-DMER's encoder output or its shared embedding. */
+    static Encoder encoder(EncoderSource.Loaded source, String features) {
+        boolean cgdmer = source.model() instanceof CgDmerModel;
+        switch (features) {
+            case "encoder":
+                return source.model().encoder();
+            case "shared":
+                if (!cgdmer) {
+                    throw new Options.UsageException("--features shared: only CG-DMER has a shared embedding");
+                }
+                return ((CgDmerModel) source.model()).sharedEncoder();
+            default:
+                throw new Options.UsageException("--features " + features + ": expected encoder or shared");
+        }
+    }
+
+    private static String featureText(EncoderSource.Loaded source, String features) {
+        if (!(source.model() instanceof CgDmerModel)) {
+            return "the encoder's pooled output";
+        }
+        return features.equals("shared") ? "CG-DMER's shared ECG embedding (after the shared head)"
+                : "CG-DMER's ECG encoder output, pooled (the whole representation, before the heads)";
     }
 
     static List<Double> fractions(String list) {
