@@ -157,6 +157,8 @@ record DataSpec(Kind kind, Path path) {
         int n = ids.size();
         float[][][] signals = new float[n][][];
         float[][] labels = new float[n][SyntheticData.SUPERCLASSES.size()];
+        String[] reports = new String[n];
+        String[] patients = new String[n];
         ProgressBar bar = new ProgressBar("reading " + describe(), n);
         AtomicInteger done = new AtomicInteger();
         try {
@@ -164,6 +166,8 @@ record DataSpec(Kind kind, Path path) {
                 try {
                     EcgRecord rec = d.load(ids.get(i));
                     signals[i] = pre.apply(rec.signal(), (int) Math.round(rec.samplingRate())).signal();
+                    reports[i] = rec.report();
+                    patients[i] = rec.patientId();
                     for (String c : SuperclassLabels.of(rec.labels())) {
                         labels[i][SyntheticData.SUPERCLASSES.indexOf(c)] = 1f;
                     }
@@ -178,7 +182,7 @@ record DataSpec(Kind kind, Path path) {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        return new EcgArrays(signals, labels, SyntheticData.SUPERCLASSES, rate);
+        return new EcgArrays(signals, labels, SyntheticData.SUPERCLASSES, rate, reports, patients);
     }
 
     /** What was loaded, for config.json. */

@@ -5,10 +5,18 @@ import java.util.List;
 import org.cardiograd.tensor.Tensor;
 
 /**
- * A labelled set of equal-length ECGs held in memory: signals [n][12][samples] in mV and multi-hot labels
- * [n][classes] over a fixed class list.
+ * A labelled set of equal-length ECGs held in memory: signals [n][12][samples] (mV, or z-scored for real data),
+ * multi-hot labels [n][classes] over a fixed class list, the free-text report of each ECG (which multimodal
+ * models such as CG-DMER pretrain on) and its patient id (CREMA's patient-level positives); null entries where
+ * a source has none.
  */
-record EcgArrays(float[][][] signals, float[][] labels, List<String> classes, double samplingRate) {
+record EcgArrays(float[][][] signals, float[][] labels, List<String> classes, double samplingRate,
+                 String[] reports, String[] patients) {
+
+    /** Whether any record has a patient id. */
+    boolean hasPatients() {
+        return java.util.Arrays.stream(patients).anyMatch(java.util.Objects::nonNull);
+    }
 
     int size() {
         return signals.length;

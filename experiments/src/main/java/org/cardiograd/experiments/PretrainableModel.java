@@ -29,6 +29,13 @@ interface PretrainableModel {
         PretrainableModel create(Rng rng);
     }
 
+    /**
+     * One pretraining batch: two augmented views [B, leads, samples] of the same ECGs (view2 == view1 when the
+     * model wants one view), their reports (entries may be null), their positions in the training set, and
+     * [B] group ids for patient-level positives (equal id = same patient), or null when the data have none.
+     */
+    record Batch(Tensor view1, Tensor view2, List<String> reports, int[] records, Tensor groups) {}
+
     /** The pretraining objective of one batch and its named parts (for logging). */
     record Objective(Variable total, Map<String, Float> parts) {}
 
@@ -43,7 +50,7 @@ interface PretrainableModel {
     /** Whether the objective compares two augmented views (otherwise view2 is ignored). */
     boolean twoViews();
 
-    Objective loss(Tensor view1, Tensor view2, Rng maskRng);
+    Objective loss(Batch batch, Rng maskRng);
 
     /** Pictures of what the model learned (e.g. a reconstruction), written into the run folder. */
     void saveFigures(EcgArrays test, long seed, Path run) throws IOException;

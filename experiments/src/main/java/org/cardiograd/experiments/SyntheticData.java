@@ -19,13 +19,15 @@ final class SyntheticData {
         List<SyntheticEcg> records = generator.generate(from, count, threads);
         float[][][] signals = new float[count][][];
         float[][] labels = new float[count][SUPERCLASSES.size()];
+        String[] reports = new String[count];
         for (int i = 0; i < count; i++) {
             SyntheticEcg r = records.get(i);
             signals[i] = r.signal();
+            reports[i] = r.report();
             for (DiagnosticClass c : r.truth().classes()) {
                 labels[i][SUPERCLASSES.indexOf(c.name())] = 1f;
             }
         }
-        return new EcgArrays(signals, labels, SUPERCLASSES, samplingRate);
+        return new EcgArrays(signals, labels, SUPERCLASSES, samplingRate, reports, new String[count]);
     }
 }

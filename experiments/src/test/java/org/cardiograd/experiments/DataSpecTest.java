@@ -62,6 +62,14 @@ class DataSpecTest {
         assertArrayEquals(new float[] {1, 0, 0, 0, 0}, split.test().labels()[0]);
         assertArrayEquals(new float[] {0, 1, 0, 0, 0}, split.test().labels()[1]);
         assertArrayEquals(new float[] {0, 0, 0, 1, 0}, split.train().labels()[3]);
+        assertEquals("103", split.train().patients()[3]);
+        assertEquals("report", split.train().reports()[3]);
+
+        // pretraining with patient-level positives (PTB-XL has patient ids) on this folder
+        Path run = root.resolve("run");
+        assertEquals(0, Main.run(EndToEndTest.args(EndToEndTest.TINY, "pretrain", "--data", "ptbxl:" + root,
+                "--steps", "2", "--batch", "4", "--out", run.toString())));
+        assertTrue(Files.isRegularFile(run.resolve("checkpoints/step-000002.safetensors")));
     }
 
     /** The CinC sample converted to shards reads back with the same split and the same (mapped) labels. */
