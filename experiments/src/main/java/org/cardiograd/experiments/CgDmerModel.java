@@ -117,15 +117,12 @@ final class CgDmerModel implements PretrainableModel {
 
     /** The training reports; a record without one is an error naming how many. */
     private static ReportCorpus corpus(EcgArrays train) {
-        if (train.reports() == null) {
-            throw new Options.UsageException("CG-DMER pairs ECGs with reports, and this dataset has none");
-        }
-        long missing = train.reports().stream().filter(r -> r == null || r.isBlank()).count();
+        long missing = java.util.Arrays.stream(train.reports()).filter(r -> r == null || r.isBlank()).count();
         if (missing > 0) {
             throw new Options.UsageException("CG-DMER: " + missing + " of " + train.size() + " training records "
                     + "have no report");
         }
-        return new ReportCorpus(train.reports(), List.of(), List.of());
+        return new ReportCorpus(List.of(train.reports()), List.of(), List.of());
     }
 
     /** A preset by name: cpu (the demo's) or bench (the benchmark size). */
@@ -177,14 +174,9 @@ final class CgDmerModel implements PretrainableModel {
     }
 
     @Override
-    public Objective loss(Tensor view1, Tensor view2, Rng maskRng) {
-        throw new IllegalStateException("CG-DMER's objective needs each ECG's report");
-    }
-
-    @Override
-    public Objective loss(Tensor ecg, Tensor unused, List<String> reports, Rng maskRng) {
-        WordPieceTokenizer.EncodedBatch text = encode(reports);
-        CgDmerLoss l = model.loss(ecg, text.inputIds(), text.attentionMask(), maskRng);
+    public Objective loss(Batch batch, Rng maskRng) {
+        WordPieceTokenizer.EncodedBatch text = encode(batch.reports());
+        CgDmerLoss l = model.loss(batch.view1(), text.inputIds(), text.attentionMask(), maskRng);
         Map<String, Float> parts = new LinkedHashMap<>();
         parts.put("ecg_reconstruction", l.ecgReconstruction());
         parts.put("contrastive", l.contrastive());

@@ -12,7 +12,6 @@ import org.cardiograd.ecg.crema.CremaConfig;
 import org.cardiograd.ecg.crema.SignalTransformer;
 import org.cardiograd.nn.Module;
 import org.cardiograd.tensor.Rng;
-import org.cardiograd.tensor.Tensor;
 
 /** CREMA behind the {@link PretrainableModel} interface. */
 final class CremaModel implements PretrainableModel {
@@ -116,8 +115,8 @@ final class CremaModel implements PretrainableModel {
     }
 
     @Override
-    public Objective loss(Tensor view1, Tensor view2, Rng maskRng) {
-        Crema.Loss l = crema.loss(view1, view2, null, maskRng);
+    public Objective loss(Batch batch, Rng maskRng) {
+        Crema.Loss l = crema.loss(batch.view1(), batch.view2(), batch.groups(), maskRng);
         Map<String, Float> parts = new LinkedHashMap<>();
         parts.put("reconstruction", l.reconstruction());
         parts.put("contrastive", l.contrastive());

@@ -44,15 +44,20 @@ record DataSpec(Kind kind, Path path) {
         o.value("--records", "N", "0", "training records (0: 1024 synthetic, all real ones)");
         o.value("--test-records", "N", "0", "test records (0: 512 synthetic, all real ones)");
         o.value("--test-fraction", "F", "0.2", "share of a cinc or shard set held out for testing");
-        o.value("--seconds", "S", "10", "ECG length in seconds (the model's samples / seconds is the rate)");
+        o.value("--seconds", "S", "10", "ECG length in seconds; the model's samples / seconds is the sampling rate "
+                + "(probe and finetune: the checkpoint's unless given)");
     }
 
     static Request request(Options.Parsed p, int samples, long seed) {
+        return request(p, samples, p.decimal("--seconds"), seed);
+    }
+
+    /** With the ECG length given (probe and finetune take it from the checkpoint unless --seconds is given). */
+    static Request request(Options.Parsed p, int samples, double seconds, long seed) {
         double fraction = p.decimal("--test-fraction");
         if (!(fraction > 0 && fraction < 1)) {
             throw new Options.UsageException("--test-fraction must be in (0, 1), got " + fraction);
         }
-        double seconds = p.decimal("--seconds");
         double rate = samples / seconds;
         if (!(seconds > 0) || Math.abs(rate - Math.rint(rate)) > 1e-9) {
             throw new Options.UsageException("--seconds " + seconds + ": the model's " + samples
@@ -153,6 +158,7 @@ record DataSpec(Kind kind, Path path) {
         float[][][] signals = new float[n][][];
         float[][] labels = new float[n][SyntheticData.SUPERCLASSES.size()];
         String[] reports = new String[n];
+        String[] patients = new String[n];
         @SuppressWarnings("unchecked")
         java.util.Set<String>[] codes = new java.util.Set[n];
         ProgressBar bar = new ProgressBar("reading " + describe(), n);
@@ -163,6 +169,7 @@ record DataSpec(Kind kind, Path path) {
                     EcgRecord rec = d.load(ids.get(i));
                     signals[i] = pre.apply(rec.signal(), (int) Math.round(rec.samplingRate())).signal();
                     reports[i] = rec.report();
+                    patients[i] = rec.patientId();
                     codes[i] = rec.labels();
                     for (String c : SuperclassLabels.of(rec.labels())) {
                         labels[i][SyntheticData.SUPERCLASSES.indexOf(c)] = 1f;
@@ -178,9 +185,7 @@ record DataSpec(Kind kind, Path path) {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        // A record without a report keeps null there: CG-DMER refuses to pair it (see CgDmerModel).
-        return new EcgArrays(signals, labels, SyntheticData.SUPERCLASSES, rate, java.util.Arrays.asList(reports),
-                List.of(codes));
+        return new EcgArrays(signals, labels, SyntheticData.SUPERCLASSES, rate, reports, patients, List.of(codes));
     }
 
     /** What was loaded, for config.json. */

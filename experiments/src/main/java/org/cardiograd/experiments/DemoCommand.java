@@ -38,22 +38,33 @@ final class DemoCommand implements Command {
         int test = 512;
         long seed = 42;
         Path runs = Path.of("runs");
+        String modelName = "crema";
+        boolean stepsGiven = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--steps": steps = Integer.parseInt(args[++i]); break;
+                case "--steps": steps = Integer.parseInt(args[++i]); stepsGiven = true; break;
                 case "--train": train = Integer.parseInt(args[++i]); break;
                 case "--test": test = Integer.parseInt(args[++i]); break;
                 case "--seed": seed = Long.parseLong(args[++i]); break;
                 case "--runs": runs = Path.of(args[++i]); break;
+                case "--model": modelName = args[++i]; break;
                 case "--help":
-                    System.out.println("usage: ./cardiograd demo [--steps N] [--train N] [--test N] [--seed S] "
-                            + "[--runs DIR]\n\n" + summary() + "\ndefaults: --steps 300 --train 1024 --test 512 "
-                            + "--seed 42 --runs runs");
+                    System.out.println("usage: ./cardiograd demo [--model crema|cgdmer] [--steps N] [--train N] "
+                            + "[--test N] [--seed S] [--runs DIR]\n\n" + summary() + "\n--model cgdmer: "
+                            + CgDmerDemo.SUMMARY + "\ndefaults: --model crema --steps 300 (cgdmer: "
+                            + CgDmerDemo.STEPS + ") --train 1024 --test 512 --seed 42 --runs runs");
                     return 0;
                 default:
                     System.err.println("demo: unknown option '" + args[i] + "' (see --help)");
                     return 2;
             }
+        }
+        if (modelName.equals("cgdmer")) {
+            return CgDmerDemo.run(stepsGiven ? steps : CgDmerDemo.STEPS, train, test, seed, runs);
+        }
+        if (!modelName.equals("crema")) {
+            System.err.println("demo: --model " + modelName + ": expected crema or cgdmer");
+            return 2;
         }
         long t0 = System.nanoTime();
         CremaConfig base = CremaConfig.cpu();
@@ -103,7 +114,7 @@ final class DemoCommand implements Command {
         return 0;
     }
 
-    private static String table(Map<String, LinearProbing.Result> results, List<String> classes) {
+    static String table(Map<String, LinearProbing.Result> results, List<String> classes) {
         StringBuilder sb = new StringBuilder();
         sb.append("Linear probe on frozen encoders, synthetic test set, macro AUROC (95% bootstrap interval)\n\n");
         sb.append("| encoder | macro AUROC | 95% CI |");

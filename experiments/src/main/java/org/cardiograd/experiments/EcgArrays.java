@@ -6,26 +6,30 @@ import java.util.Set;
 import org.cardiograd.tensor.Tensor;
 
 /**
- * A labelled set of equal-length ECGs held in memory: signals [n][12][samples] in mV and multi-hot labels
- * [n][classes] over a fixed class list. Where the source has them, also each record's report (free text; CinC
- * reports are generated from the SNOMED-CT diagnoses) and its own label codes (before the mapping to the class
- * list; zero-shot maps them to other label sets); both are null otherwise.
+ * A labelled set of equal-length ECGs held in memory: signals [n][12][samples] (mV, or z-scored for real data),
+ * multi-hot labels [n][classes] over a fixed class list, the free-text report of each ECG (which multimodal
+ * models such as CG-DMER pretrain on) and its patient id (CREMA's patient-level positives); null entries where
+ * a source has none; and each record's own label codes (SNOMED-CT, PTB-XL or synthetic codes, before the
+ * mapping to the class list: zero-shot maps them to other label sets), or null when not kept.
  */
 record EcgArrays(float[][][] signals, float[][] labels, List<String> classes, double samplingRate,
-                 List<String> reports, List<Set<String>> recordLabels) {
+                 String[] reports, String[] patients, List<Set<String>> recordLabels) {
 
-    /** ECGs and labels without reports or record label codes. */
-    EcgArrays(float[][][] signals, float[][] labels, List<String> classes, double samplingRate) {
-        this(signals, labels, classes, samplingRate, null, null);
+    /** Without the records' own label codes. */
+    EcgArrays(float[][][] signals, float[][] labels, List<String> classes, double samplingRate, String[] reports,
+              String[] patients) {
+        this(signals, labels, classes, samplingRate, reports, patients, null);
     }
 
     EcgArrays {
-        if (reports != null && reports.size() != signals.length) {
-            throw new IllegalArgumentException(reports.size() + " reports for " + signals.length + " ECGs");
-        }
         if (recordLabels != null && recordLabels.size() != signals.length) {
             throw new IllegalArgumentException(recordLabels.size() + " label sets for " + signals.length + " ECGs");
         }
+    }
+
+    /** Whether any record has a patient id. */
+    boolean hasPatients() {
+        return java.util.Arrays.stream(patients).anyMatch(java.util.Objects::nonNull);
     }
 
     int size() {

@@ -12,7 +12,12 @@ import org.cardiograd.tensor.Rng;
  */
 final class EncoderSource {
     /** The model whose encoder is evaluated, and how it was obtained. */
-    record Loaded(PretrainableModel model, PretrainableModel.Factory factory, String description) {}
+    record Loaded(PretrainableModel model, PretrainableModel.Factory factory, String description, double seconds) {
+        /** The data request: at the pretraining's ECG length unless --seconds is given. */
+        DataSpec.Request request(Options.Parsed p, long seed) {
+            return DataSpec.request(p, factory.samples(), p.has("--seconds") ? p.decimal("--seconds") : seconds, seed);
+        }
+    }
 
     private EncoderSource() {}
 
@@ -36,11 +41,12 @@ final class EncoderSource {
             Path file = RunFolder.checkpointOf(p.string("--checkpoint"), "--checkpoint");
             PretrainCommand.Pretrained pre = PretrainCommand.load(file, "--checkpoint");
             return new Loaded(pre.model(), pre.factory(), "pretrained " + pre.factory().name() + " ("
-                    + pre.step() + " steps, " + file + ")");
+                    + pre.step() + " steps, " + file + ")", pre.options().decimal("--seconds"));
         }
         PretrainableModel.Factory factory = ModelOptions.factory(p);
         PretrainableModel model = factory.create(new Rng(seed));
         model.module().eval();
-        return new Loaded(model, factory, "randomly initialized " + factory.name() + " (seed " + seed + ")");
+        return new Loaded(model, factory, "randomly initialized " + factory.name() + " (seed " + seed + ")",
+                p.decimal("--seconds"));
     }
 }

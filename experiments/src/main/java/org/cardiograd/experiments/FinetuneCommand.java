@@ -79,7 +79,7 @@ final class FinetuneCommand implements Command {
         EncoderSource.Loaded first = EncoderSource.load(p, seed);
         DataSpec data = DataSpec.parse(p.string("--data"));
         RunFolder run = RunFolder.create(p.string("--out"), Path.of("runs"), "finetune");
-        DataSpec.Split split = data.load(DataSpec.request(p, first.factory().samples(), seed));
+        DataSpec.Split split = data.load(first.request(p, seed));
 
         EvaluationReport report = new EvaluationReport("fine-tuned", split.train().classes(), rounds, seed,
                 "auroc-per-class.csv");

@@ -71,6 +71,10 @@ final class PretrainCommand implements Command {
             }
             List<String> saved = new ArrayList<>(savedArguments(resumeFrom, "--resume"));
             if (p.has("--threads")) {
+                if (!saved.contains("--threads=" + p.string("--threads"))) {
+                    System.err.println("pretrain: note: --threads differs from the run's; the resumed steps will "
+                            + "not match an uninterrupted run bit for bit");
+                }
                 saved.removeIf(s -> s.startsWith("--threads="));
                 saved.add("--threads=" + p.string("--threads"));
             }

@@ -36,6 +36,13 @@ interface PretrainableModel {
         default void prepare(EcgArrays train, Path run) throws IOException {}
     }
 
+    /**
+     * One pretraining batch: two augmented views [B, leads, samples] of the same ECGs (view2 == view1 when the
+     * model wants one view), their reports (entries may be null), their positions in the training set, and
+     * [B] group ids for patient-level positives (equal id = same patient), or null when the data have none.
+     */
+    record Batch(Tensor view1, Tensor view2, List<String> reports, int[] records, Tensor groups) {}
+
     /** The pretraining objective of one batch and its named parts (for logging). */
     record Objective(Variable total, Map<String, Float> parts) {}
 
@@ -50,16 +57,11 @@ interface PretrainableModel {
     /** Whether the objective compares two augmented views (otherwise view2 is ignored). */
     boolean twoViews();
 
-    Objective loss(Tensor view1, Tensor view2, Rng maskRng);
+    Objective loss(Batch batch, Rng maskRng);
 
-    /** Whether the objective reads each ECG's report (then the training data must carry reports). */
+    /** Whether the objective reads each ECG's report (then every training record must have one). */
     default boolean needsReports() {
         return false;
-    }
-
-    /** The objective of ECGs paired with their reports (one per ECG); only models that {@link #needsReports}. */
-    default Objective loss(Tensor view1, Tensor view2, List<String> reports, Rng maskRng) {
-        return loss(view1, view2, maskRng);
     }
 
     /** Pictures of what the model learned (e.g. a reconstruction), written into the run folder. */

@@ -54,9 +54,11 @@ final class Pretraining {
     private Rng maskRng;
 
     Pretraining(PretrainableModel model, EcgArrays data, Settings s) {
-        if (model.needsReports() && data.reports() == null) {
-            throw new Options.UsageException("this model pairs ECGs with reports, and the training data have none "
-                    + "(use synthetic, cinc:/path or ptbxl:/path data)");
+        if (model.needsReports() && java.util.Arrays.stream(data.reports()).anyMatch(r -> r == null || r.isBlank())) {
+            long missing = java.util.Arrays.stream(data.reports()).filter(r -> r == null || r.isBlank()).count();
+            throw new Options.UsageException("this model pairs ECGs with reports, and " + missing + " of "
+                    + data.size() + " training records have none (synthetic, cinc:/path and ptbxl:/path data have "
+                    + "reports)");
         }
         this.model = model;
         this.data = data;
@@ -107,19 +109,33 @@ final class Pretraining {
         Tensor b = model.twoViews() ? data.batch(order, view2) : a;
         optimizer.setLearningRate(schedule.lr(step));
         optimizer.zeroGrad();
-        PretrainableModel.Objective loss;
-        if (model.needsReports()) {
-            List<String> reports = new ArrayList<>(picks.length);
-            for (int pick : picks) {
-                reports.add(data.reports().get(pick));
-            }
-            loss = model.loss(a, b, reports, maskRng);
-        } else {
-            loss = model.loss(a, b, maskRng);
+        List<String> reports = new ArrayList<>();
+        for (int pick : picks) {
+            reports.add(data.reports()[pick]);
         }
+        PretrainableModel.Objective loss = model.loss(new PretrainableModel.Batch(a, b, reports, picks,
+                groups(picks)), maskRng);
         loss.total().backward();
         optimizer.step();
         return new StepLog(step + 1, loss.total().item(), new LinkedHashMap<>(loss.parts()), schedule.lr(step));
+    }
+
+    /**
+     * Patient-level positives: one id per distinct patient in the batch (a record without a patient id is its
+     * own patient); null when the data have no patient ids (plain sample-level NT-Xent).
+     */
+    private Tensor groups(int[] picks) {
+        if (!data.hasPatients()) {
+            return null;
+        }
+        Map<String, Integer> ids = new LinkedHashMap<>();
+        float[] groups = new float[picks.length];
+        for (int i = 0; i < picks.length; i++) {
+            String patient = data.patients()[picks[i]];
+            String key = patient != null ? "patient " + patient : "record " + picks[i];
+            groups[i] = ids.computeIfAbsent(key, k -> ids.size());
+        }
+        return Tensor.fromArray(groups, picks.length);
     }
 
     /** Writes an atomic checkpoint after {@code stepsDone} steps. */

@@ -58,7 +58,7 @@ final class ProbeCommand implements Command {
         EncoderSource.Loaded source = EncoderSource.load(p, seed);
         DataSpec data = DataSpec.parse(p.string("--data"));
         RunFolder run = RunFolder.create(p.string("--out"), Path.of("runs"), "probe");
-        DataSpec.Split split = data.load(DataSpec.request(p, source.factory().samples(), seed));
+        DataSpec.Split split = data.load(source.request(p, seed));
         Encoder encoder = encoder(source, p.string("--features"));
         float[][] trainFeatures = LinearProbing.features(encoder, split.train(), 64, "features (train)");
         float[][] testFeatures = LinearProbing.features(encoder, split.test(), 64, "features (test)");

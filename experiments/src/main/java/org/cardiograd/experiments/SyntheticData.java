@@ -9,8 +9,7 @@ import org.cardiograd.ecg.synth.SyntheticEcg;
 import org.cardiograd.ecg.synth.SyntheticEcgConfig;
 import org.cardiograd.ecg.synth.SyntheticEcgGenerator;
 
-/** The embedded default dataset: generated 12-lead ECGs labelled with PTB-XL's five superclasses, with their
- * reports and label codes (diagnostic classes, then the rhythm). */
+/** The embedded default dataset: generated 12-lead ECGs labelled with PTB-XL's five superclasses. */
 final class SyntheticData {
     static final List<String> SUPERCLASSES = List.of("NORM", "MI", "STTC", "CD", "HYP");
 
@@ -22,17 +21,17 @@ final class SyntheticData {
         List<SyntheticEcg> records = generator.generate(from, count, threads);
         float[][][] signals = new float[count][][];
         float[][] labels = new float[count][SUPERCLASSES.size()];
-        List<String> reports = new ArrayList<>();
+        String[] reports = new String[count];
         List<Set<String>> codes = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             SyntheticEcg r = records.get(i);
             signals[i] = r.signal();
-            reports.add(r.report());
+            reports[i] = r.report();
             codes.add(r.labels());
             for (DiagnosticClass c : r.truth().classes()) {
                 labels[i][SUPERCLASSES.indexOf(c.name())] = 1f;
             }
         }
-        return new EcgArrays(signals, labels, SUPERCLASSES, samplingRate, reports, codes);
+        return new EcgArrays(signals, labels, SUPERCLASSES, samplingRate, reports, new String[count], codes);
     }
 }

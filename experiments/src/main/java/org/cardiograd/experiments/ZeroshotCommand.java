@@ -81,7 +81,8 @@ final class ZeroshotCommand implements Command {
         }
         DataSpec data = DataSpec.parse(p.string("--data"));
         RunFolder run = RunFolder.create(p.string("--out"), Path.of("runs"), "zeroshot");
-        DataSpec.Split split = data.load(DataSpec.request(p, pre.factory().samples(), seed));
+        DataSpec.Split split = data.load(DataSpec.request(p, pre.factory().samples(), p.has("--seconds")
+                ? p.decimal("--seconds") : pre.options().decimal("--seconds"), seed));
         EcgArrays scored = switch (p.string("--split")) {
             case "test" -> split.test();
             case "all" -> concat(split.train(), split.test());
@@ -90,14 +91,10 @@ final class ZeroshotCommand implements Command {
         if (scored.recordLabels() == null) {
             throw new Options.UsageException("zeroshot: the data " + data.describe() + " carry no label codes");
         }
-        float[][] labels = new float[scored.size()][];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = set.multiHot(scored.recordLabels().get(i));
-        }
-
-        float[][] embeddings = LinearProbing.features(model.sharedEncoder(), scored, 64, "embedding ECGs");
-        ZeroShotClassifier classifier = ZeroShotClassifier.fromDescriptions(set, model::embedTexts);
-        Result r = Result.of(classifier.scoreRows(matrix(embeddings)), labels, rounds, seed);
+        Evaluation e = evaluate(model, set, scored, rounds, seed, "embedding ECGs");
+        Result r = e.result();
+        float[][] labels = e.labels();
+        float[][] embeddings = e.embeddings();
 
         String heading = String.format(Locale.ROOT, "Zero-shot classification by %s (%d steps, %s) with the '%s' "
                 + "category descriptions, %s records of %s (%d ECGs). Score: cosine similarity of the shared ECG "
@@ -128,6 +125,22 @@ final class ZeroshotCommand implements Command {
         System.out.printf("%nIn %s: results.md, %s, config.json%s%n", run.path(), CSV,
                 Files.exists(run.resolve("tsne.png")) ? ", tsne.png" : "");
         return 0;
+    }
+
+    /** A zero-shot evaluation: the ECGs' shared embeddings, their labels over the set's classes, the AUROCs. */
+    record Evaluation(float[][] embeddings, float[][] labels, Result result) {}
+
+    /** Scores every ECG of {@code scored} (which must carry label codes) against the set's descriptions. */
+    static Evaluation evaluate(CgDmerModel model, CategoryDescriptionSet set, EcgArrays scored, int rounds, long seed,
+                               String progress) {
+        float[][] labels = new float[scored.size()][];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = set.multiHot(scored.recordLabels().get(i));
+        }
+        float[][] embeddings = LinearProbing.features(model.sharedEncoder(), scored, 64, progress);
+        ZeroShotClassifier classifier = ZeroShotClassifier.fromDescriptions(set, model::embedTexts);
+        return new Evaluation(embeddings, labels, Result.of(classifier.scoreRows(matrix(embeddings)), labels, rounds,
+                seed));
     }
 
     /** Per-class and macro AUROC with bootstrap intervals, and how many positives each class had. */
@@ -213,16 +226,18 @@ final class ZeroshotCommand implements Command {
         float[][] labels = new float[signals.length][];
         System.arraycopy(a.labels(), 0, labels, 0, a.size());
         System.arraycopy(b.labels(), 0, labels, a.size(), b.size());
+        List<java.util.Set<String>> codes = null;
+        if (a.recordLabels() != null && b.recordLabels() != null) {
+            codes = new ArrayList<>(a.recordLabels());
+            codes.addAll(b.recordLabels());
+        }
         return new EcgArrays(signals, labels, a.classes(), a.samplingRate(), joined(a.reports(), b.reports()),
-                joined(a.recordLabels(), b.recordLabels()));
+                joined(a.patients(), b.patients()), codes);
     }
 
-    private static <T> List<T> joined(List<T> a, List<T> b) {
-        if (a == null || b == null) {
-            return null;
-        }
-        List<T> out = new ArrayList<>(a);
-        out.addAll(b);
+    private static String[] joined(String[] a, String[] b) {
+        String[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
 }

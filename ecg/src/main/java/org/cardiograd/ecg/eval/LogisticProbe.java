@@ -1,6 +1,7 @@
 package org.cardiograd.ecg.eval;
 
-import org.cardiograd.tensor.Tensor;
+import java.util.stream.IntStream;
+
 
 /**
  * Linear probing: one L2-regularized logistic regression per class on frozen features (one-vs-rest, as the
@@ -48,13 +49,14 @@ public final class LogisticProbe {
             x[i * p + d] = 1;
         }
         double[][] weights = new double[classes][];
-        for (int c = 0; c < classes; c++) {
+        // the classes are independent fits: run them side by side (same numbers in any order)
+        IntStream.range(0, classes).parallel().forEach(c -> {
             double[] y = new double[n];
             for (int i = 0; i < n; i++) {
                 y[i] = labels[i][c];
             }
             weights[c] = newton(x, n, p, y, lambda, iterations);
-        }
+        });
         return new LogisticProbe(mean, std, weights);
     }
 
@@ -75,10 +77,9 @@ public final class LogisticProbe {
     }
 
     /**
-     * Minimizes sum log-loss + lambda/2 |w|^2 by Newton steps with the Hessian X^T S X + lambda I. The gradient
-     * is summed in double; the Hessian, the O(n p^2) part, is one float32 GEMM of the row-scaled features
-     * sqrt(S) X with itself. Its rounding only perturbs the step, not the optimum it converges to (the
-     * gradient decides where the iteration stops).
+     * Minimizes sum log-loss + lambda/2 |w|^2 by Newton steps with the Hessian X^T S X + lambda I (the bias
+     * unregularized). The gradient is summed in double; {@link NewtonStep} solves for the step from the
+     * row-scaled features sqrt(S) X.
      */
     private static double[] newton(float[] x, int n, int p, double[] y, double lambda, int iterations) {
         double[] w = new double[p];
@@ -99,24 +100,11 @@ public final class LogisticProbe {
                     scaled[row + j] = root * x[row + j];
                 }
             }
-            Tensor a = Tensor.fromArray(scaled, n, p);
-            float[] gram = a.transpose(0, 1).matmul(a).toArray();
-            double[][] hess = new double[p][p];
-            for (int j = 0; j < p; j++) {
-                for (int k = 0; k <= j; k++) {
-                    // symmetric by construction in exact arithmetic; average the two float halves
-                    double v = 0.5 * ((double) gram[j * p + k] + gram[k * p + j]);
-                    hess[j][k] = v;
-                    hess[k][j] = v;
-                }
-                if (j < p - 1) {
-                    grad[j] += lambda * w[j];
-                    hess[j][j] += lambda;
-                } else {
-                    hess[j][j] += 1e-8;
-                }
+            for (int j = 0; j < p - 1; j++) {
+                grad[j] += lambda * w[j];
             }
-            double[] step = solve(hess, grad);
+            double[] step = lambda > 0 && n < p - 1 ? NewtonStep.dual(scaled, n, p, grad, lambda)
+                    : NewtonStep.primal(scaled, n, p, grad, lambda);
             double change = 0;
             for (int j = 0; j < p; j++) {
                 w[j] -= step[j];
@@ -127,57 +115,5 @@ public final class LogisticProbe {
             }
         }
         return w;
-    }
-
-    /** Solves a symmetric positive definite system by Cholesky factorization. */
-    static double[] solve(double[][] a, double[] b) {
-        int p = b.length;
-        double[][] l = new double[p][p];
-        for (int i = 0; i < p; i++) {
-            for (int j = 0; j <= i; j++) {
-                double sum = a[i][j] - dot(l[i], l[j], j);
-                if (i == j) {
-                    l[i][i] = Math.sqrt(Math.max(sum, 1e-12));
-                } else {
-                    l[i][j] = sum / l[j][j];
-                }
-            }
-        }
-        double[] y = new double[p];
-        for (int i = 0; i < p; i++) {
-            double sum = b[i];
-            for (int k = 0; k < i; k++) {
-                sum -= l[i][k] * y[k];
-            }
-            y[i] = sum / l[i][i];
-        }
-        double[] x = new double[p];
-        for (int i = p - 1; i >= 0; i--) {
-            double sum = y[i];
-            for (int k = i + 1; k < p; k++) {
-                sum -= l[k][i] * x[k];
-            }
-            x[i] = sum / l[i][i];
-        }
-        return x;
-    }
-
-    /** Sum of a[k] * b[k] for k < n, in four independent chains (the loop is latency-bound otherwise). */
-    private static double dot(double[] a, double[] b, int n) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int k = 0;
-        for (; k + 3 < n; k += 4) {
-            s0 += a[k] * b[k];
-            s1 += a[k + 1] * b[k + 1];
-            s2 += a[k + 2] * b[k + 2];
-            s3 += a[k + 3] * b[k + 3];
-        }
-        for (; k < n; k++) {
-            s0 += a[k] * b[k];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 }
