@@ -25,8 +25,7 @@ public final class BertForMaskedLM extends Module {
 
     /** The MLM loss of a masked batch (mean negative log-likelihood of the selected tokens' originals). */
     public Variable loss(MlmMasking.Masked batch, Tensor attentionMask) {
-        Variable hidden = bert.forward(batch.inputIds(), attentionMask);
-        return MlmMasking.loss(head.forwardAt(hidden, batch.positions()), batch.targets());
+        return head.loss(bert.forward(batch.inputIds(), attentionMask), batch);
     }
 
     public BertModel bert() {

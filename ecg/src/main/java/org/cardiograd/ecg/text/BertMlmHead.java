@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.cardiograd.autograd.Functional;
 import org.cardiograd.autograd.Variable;
 import org.cardiograd.nn.Module;
+import org.cardiograd.nn.loss.Losses;
 import org.cardiograd.tensor.Rng;
 import org.cardiograd.tensor.Tensor;
 
@@ -43,5 +44,18 @@ public final class BertMlmHead extends Module {
         }
         Variable rows = hidden.reshape(-1, hidden.shape(2)).indexSelect(0, positions);
         return forward(rows);
+    }
+
+    /**
+     * The MLM loss of a masked batch from the encoder's hidden states [B, T, H] of {@code batch.inputIds()}: the
+     * mean negative log-likelihood of the original tokens at the selected positions, computed at those positions
+     * only. A batch with no selected token gives 0 with zero gradients.
+     */
+    public Variable loss(Variable hidden, MlmMasking.Masked batch) {
+        if (batch.selected() == 0) {
+            // cross-entropy needs at least one row: one ignored row gives the empty selection's loss, 0
+            return MlmMasking.loss(forwardAt(hidden, Tensor.zeros(1)), Tensor.full(Losses.IGNORE_INDEX, 1));
+        }
+        return MlmMasking.loss(forwardAt(hidden, batch.positions()), batch.targets());
     }
 }

@@ -67,6 +67,19 @@ public final class BertModel extends Module {
         return lastHidden.select(1, 0);
     }
 
+    /**
+     * The mean of the real tokens' hidden states: [B, T, hidden] and attentionMask [B, T] (1 = token) to
+     * [B, hidden]; null mask: the mean over all T positions.
+     */
+    public static Variable maskedMean(Variable lastHidden, Tensor attentionMask) {
+        if (attentionMask == null) {
+            return lastHidden.mean(1, false);
+        }
+        Tensor counts = attentionMask.sum(1, true).maximum(1f); // [B, 1]; an empty row gives 0, not NaN
+        Tensor weights = attentionMask.div(counts).unsqueeze(2); // [B, T, 1]
+        return lastHidden.mul(Variable.constant(weights)).sum(1, false);
+    }
+
     /** BERT's pooled output tanh(dense(h[:, 0])): [B, T, hidden] to [B, hidden]. */
     public Variable pooled(Variable lastHidden) {
         if (pooler == null) {

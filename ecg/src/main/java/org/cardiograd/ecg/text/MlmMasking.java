@@ -37,8 +37,10 @@ public final class MlmMasking {
         this.maskId = maskId;
         this.special = new boolean[vocabSize];
         for (int id : specialIds) {
+            checkId("special token id", id, vocabSize);
             special[id] = true;
         }
+        checkId("[MASK] id", maskId, vocabSize);
         this.ordinary = new int[vocabSize - specialIds.size()];
         for (int id = 0, k = 0; id < vocabSize; id++) {
             if (!special[id]) {
@@ -50,10 +52,17 @@ public final class MlmMasking {
         }
     }
 
+    private static void checkId(String what, int id, int vocabSize) {
+        if (id < 0 || id >= vocabSize) {
+            throw new IllegalArgumentException("MlmMasking: " + what + " " + id + " outside the vocabulary [0, "
+                    + vocabSize + ")");
+        }
+    }
+
     /**
      * Corrupts ids [B, T] (attentionMask [B, T] with 0 at padding, or null). Draws, in row-major token order,
-     * one uniform for selection and, for a selected token, one for the 80/10/10 choice and one for the random
-     * token, so the result is a function of the ids and the Rng's state.
+     * one uniform for selection and, for a selected token, one for the 80/10/10 choice and (when it is
+     * replaced by a random token) one for that token, so the result is a function of the ids and the Rng's state.
      */
     public Masked apply(Tensor inputIds, Tensor attentionMask, Rng rng) {
         if (inputIds.rank() != 2 || (attentionMask != null && !attentionMask.sameShape(inputIds))) {

@@ -18,7 +18,8 @@ import org.cardiograd.tensor.Tensor;
  * the longest vocabulary entries from the left, pieces after the first written with a "##" prefix; a word that
  * cannot be split completely, or is longer than {@value #MAX_WORD_CHARS} characters, becomes [UNK]. The
  * vocabulary is a HuggingFace {@code vocab.txt} ({@link #fromVocabFile}) or trained on a corpus ({@link #train}).
- * Encodings are [CLS] pieces [SEP] [PAD]..., truncated to a fixed length.
+ * Encodings are [CLS] pieces [SEP] [PAD]..., truncated to a fixed length. Immutable, so data-loading threads
+ * can share one.
  */
 public final class WordPieceTokenizer {
     public static final String PAD = "[PAD]";

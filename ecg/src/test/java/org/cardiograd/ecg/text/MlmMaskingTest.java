@@ -72,6 +72,22 @@ class MlmMaskingTest {
         assertEquals(selected, m.selected());
     }
 
+    /** Short rows can have no selected token; the loss is then 0 with zero gradients, not NaN. */
+    @Test
+    void nothingSelectedGivesZeroLoss() {
+        Tensor ids = Tensor.fromArray(new float[] {2, 3, 0, 0}, 1, 4);
+        Tensor mask = Tensor.fromArray(new float[] {1, 1, 0, 0}, 1, 4);
+        MlmMasking.Masked m = new MlmMasking(40, SPECIAL, MASK, 0.15f).apply(ids, mask, new Rng(1));
+        assertEquals(0, m.selected());
+        BertForMaskedLM model = new BertForMaskedLM(BertParityTest.TINY, new Rng(2));
+        org.cardiograd.autograd.Variable loss = model.loss(m, mask);
+        assertEquals(0f, loss.item());
+        loss.backward();
+        for (float g : model.head().namedParameters().get("bias").grad().toArray()) {
+            assertEquals(0f, g);
+        }
+    }
+
     @Test
     void positionsAndTargetsListTheSelectedTokensAndTheSeedFixesEverything() {
         Tensor[] in = batch(8, 40, new Rng(5));
