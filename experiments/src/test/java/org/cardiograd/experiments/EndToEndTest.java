@@ -96,7 +96,7 @@ class EndToEndTest {
     }
 
     /** Every tensor and counter of a checkpoint (model, optimizer moments, step, generator state) as numbers. */
-    private static Map<String, String> state(Path checkpoint) throws Exception {
+    static Map<String, String> state(Path checkpoint) throws Exception {
         Map<String, String> out = new TreeMap<>();
         try (SafeTensorsFile f = SafeTensors.read(checkpoint)) {
             for (String name : f.names()) {
