@@ -25,12 +25,11 @@ final class CgDmerOptions {
 
     private CgDmerOptions() {}
 
-    static PretrainableModel.Factory factory(Options.Parsed p) {
+    static PretrainableModel.Factory factory(Options.Parsed p, String preset) {
         if (p.has("--mode")) {
             throw new Options.UsageException("--mode is CREMA's learning mode; CG-DMER's terms are switched with "
                     + "--ablate " + String.join(",", ABLATIONS));
         }
-        String preset = p.string("--preset");
         CgDmerConfig c = CgDmerModel.preset(preset);
         Path textEncoder = null;
         if (p.has("--text-encoder")) {

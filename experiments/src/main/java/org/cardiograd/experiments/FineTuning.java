@@ -1,5 +1,7 @@
 package org.cardiograd.experiments;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +11,7 @@ import java.util.SplittableRandom;
 import org.cardiograd.autograd.NoGrad;
 import org.cardiograd.autograd.Variable;
 import org.cardiograd.nn.Module;
+import org.cardiograd.nn.checkpoint.TrainingCheckpoint;
 import org.cardiograd.nn.layers.Linear;
 import org.cardiograd.nn.loss.Losses;
 import org.cardiograd.nn.optim.AdamW;
@@ -44,8 +47,6 @@ final class FineTuning {
         }
     }
 
-    private FineTuning() {}
-
     /** Parameter groups with layer-wise learning-rate scales, each split into decayed and undecayed. */
     static List<ParamGroup> groups(Classifier model, Encoder encoder, Settings s) {
         Map<Integer, Map<String, Variable>> byLayer = new LinkedHashMap<>();
@@ -64,34 +65,56 @@ final class FineTuning {
         return groups;
     }
 
-    /** Trains on the given training records; returns the loss of every step. */
-    static List<float[]> train(Classifier model, Encoder encoder, EcgArrays data, int[] subset, Settings s,
-                               ProgressBar bar) {
-        AdamW optimizer = new AdamW(groups(model, encoder, s), 0.9, 0.999, 1e-8);
-        LrSchedule schedule = LrSchedule.warmupCosine(s.lr(), s.lr() * 0.01, s.warmup(), s.steps());
-        List<float[]> log = new ArrayList<>();
+    private final Classifier model;
+    private final EcgArrays data;
+    private final int[] subset;
+    private final Settings settings;
+    private final AdamW optimizer;
+    private final LrSchedule schedule;
+
+    /** Training of {@code model} on the records {@code subset} of {@code data}. */
+    FineTuning(Classifier model, EcgArrays data, int[] subset, Settings s) {
+        this.model = model;
+        this.data = data;
+        this.subset = subset;
+        this.settings = s;
+        this.optimizer = new AdamW(groups(model, model.encoder, s), 0.9, 0.999, 1e-8);
+        this.schedule = LrSchedule.warmupCosine(s.lr(), s.lr() * 0.01, s.warmup(), s.steps());
+    }
+
+    /**
+     * Takes optimizer step number {@code step} (0-based); returns {step + 1, loss, lr}. The batch of step t
+     * comes from a generator seeded by (seed, t), so a resumed run draws the same batches.
+     */
+    float[] step(int step) {
         model.train();
-        for (int step = 0; step < s.steps(); step++) {
-            SplittableRandom sampler = new SplittableRandom(s.seed() * 0x9E3779B97F4A7C15L + step);
-            int[] picks = new int[Math.min(s.batch(), subset.length)];
-            float[] targets = new float[picks.length * data.classes().size()];
-            for (int i = 0; i < picks.length; i++) {
-                picks[i] = subset[sampler.nextInt(subset.length)];
-                System.arraycopy(data.labels()[picks[i]], 0, targets, i * data.classes().size(),
-                        data.classes().size());
-            }
-            optimizer.setLearningRate(schedule.lr(step));
-            optimizer.zeroGrad();
-            Variable loss = Losses.binaryCrossEntropyWithLogits(model.logits(data.batch(picks, data.signals())),
-                    Tensor.fromArray(targets, picks.length, data.classes().size()));
-            loss.backward();
-            optimizer.step();
-            log.add(new float[] {step + 1, loss.item(), (float) schedule.lr(step)});
-            bar.update(step + 1, (long) (step + 1) * picks.length, String.format(java.util.Locale.ROOT,
-                    "BCE %.4f", loss.item()));
+        SplittableRandom sampler = new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + step);
+        int classes = data.classes().size();
+        int[] picks = new int[Math.min(settings.batch(), subset.length)];
+        float[] targets = new float[picks.length * classes];
+        for (int i = 0; i < picks.length; i++) {
+            picks[i] = subset[sampler.nextInt(subset.length)];
+            System.arraycopy(data.labels()[picks[i]], 0, targets, i * classes, classes);
         }
-        model.eval();
-        return log;
+        optimizer.setLearningRate(schedule.lr(step));
+        optimizer.zeroGrad();
+        Variable loss = Losses.binaryCrossEntropyWithLogits(model.logits(data.batch(picks, data.signals())),
+                Tensor.fromArray(targets, picks.length, classes));
+        loss.backward();
+        optimizer.step();
+        return new float[] {step + 1, loss.item(), (float) schedule.lr(step)};
+    }
+
+    /** Writes an atomic checkpoint (classifier, optimizer, step) after {@code stepsDone} steps. */
+    void save(Path file, long stepsDone, Map<String, String> metadata) throws IOException {
+        TrainingCheckpoint.Builder b = TrainingCheckpoint.builder().model(model).optimizer(optimizer).step(stepsDone);
+        metadata.forEach(b::metadata);
+        b.write(file);
+    }
+
+    /** Restores classifier and optimizer; returns the steps already done. */
+    long restore(Path file) throws IOException {
+        return TrainingCheckpoint.load(file, model, optimizer, null).step();
     }
 
     /** Probabilities [n][classes] on a test set. */

@@ -7,12 +7,16 @@ import org.cardiograd.ecg.crema.CremaConfig;
  * model is one more case here and one {@link PretrainableModel} class.
  */
 final class ModelOptions {
+    private static final String DEFAULT_MODEL = "crema";
+    private static final String DEFAULT_PRESET = "cpu";
+
     private ModelOptions() {}
 
     static void declare(Options o) {
-        o.value("--model", "NAME", "crema", "model: crema or cgdmer (ECGs paired with reports)");
-        o.value("--preset", "NAME", "cpu", "CREMA preset: paper (1024 wide, 500 Hz), small (256), cpu (128, 250 Hz); "
-                + "CG-DMER preset: cpu (64 wide, 250 Hz), bench (256)");
+        // no declared defaults: probe and finetune tell "given" from "not given" (a checkpoint brings its own)
+        o.value("--model", "NAME", null, "model: crema (default) or cgdmer (ECGs paired with reports)");
+        o.value("--preset", "NAME", null, "CREMA preset: paper (1024 wide, 500 Hz), small (256), cpu (default: "
+                + "128 wide, 250 Hz); CG-DMER preset: cpu (default: 64 wide, 250 Hz), bench (256)");
         o.value("--mode", "HL|GL|CL", null, "learning mode: HL (CREMA), GL (reconstruction), CL (contrastive); "
                 + "default: the preset's (HL)");
         o.repeatable("--set", "KEY=VALUE", "override a config field, e.g. --set width=256 --set maskRatio=0.6; "
@@ -32,8 +36,21 @@ final class ModelOptions {
                 || p.has("--text-encoder") || p.has("--report-tokens");
     }
 
+    /** The options as a command line with the model and preset spelled out (for a run's saved options). */
+    static java.util.List<String> explicit(Options.Parsed p) {
+        java.util.List<String> args = new java.util.ArrayList<>(p.arguments());
+        if (!p.has("--model")) {
+            args.add("--model=" + DEFAULT_MODEL);
+        }
+        if (!p.has("--preset")) {
+            args.add("--preset=" + DEFAULT_PRESET);
+        }
+        return args;
+    }
+
     static PretrainableModel.Factory factory(Options.Parsed p) {
-        String model = p.string("--model");
+        String model = p.has("--model") ? p.string("--model") : DEFAULT_MODEL;
+        String preset = p.has("--preset") ? p.string("--preset") : DEFAULT_PRESET;
         switch (model) {
             case "crema": {
                 for (String cgdmerOnly : java.util.List.of("--ablate", "--text-encoder", "--report-tokens")) {
@@ -41,14 +58,14 @@ final class ModelOptions {
                         throw new Options.UsageException(cgdmerOnly + " applies to --model cgdmer");
                     }
                 }
-                CremaConfig c = RecordOverrides.apply(CremaModel.preset(p.string("--preset")), p.list("--set"));
+                CremaConfig c = RecordOverrides.apply(CremaModel.preset(preset), p.list("--set"));
                 if (p.has("--mode")) {
                     c = RecordOverrides.apply(c, java.util.List.of("mode=" + p.string("--mode")));
                 }
-                return CremaModel.factory(p.string("--preset"), c);
+                return CremaModel.factory(preset, c);
             }
             case "cgdmer":
-                return CgDmerOptions.factory(p);
+                return CgDmerOptions.factory(p, preset);
             default:
                 throw new Options.UsageException("--model " + model + ": expected crema or cgdmer");
         }

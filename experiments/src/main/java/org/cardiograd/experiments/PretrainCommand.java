@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.cardiograd.nn.checkpoint.ModelCheckpoint;
 import org.cardiograd.nn.checkpoint.TrainingCheckpoint;
 import org.cardiograd.tensor.Rng;
 
@@ -63,26 +62,12 @@ final class PretrainCommand implements Command {
         RunFolder run;
         if (p.has("--resume")) {
             resumeFrom = RunFolder.checkpointOf(p.string("--resume"), "--resume");
-            for (String a : args) {
-                if (a.startsWith("--") && !a.startsWith("--resume") && !a.startsWith("--threads")) {
-                    throw new Options.UsageException("pretrain: --resume continues with the run's saved options; "
-                            + a.split("=")[0] + " cannot be changed (only --threads)");
-                }
-            }
-            List<String> saved = new ArrayList<>(savedArguments(resumeFrom, "--resume"));
-            if (p.has("--threads")) {
-                if (!saved.contains("--threads=" + p.string("--threads"))) {
-                    System.err.println("pretrain: note: --threads differs from the run's; the resumed steps will "
-                            + "not match an uninterrupted run bit for bit");
-                }
-                saved.removeIf(s -> s.startsWith("--threads="));
-                saved.add("--threads=" + p.string("--threads"));
-            }
-            p = o.parse(saved.toArray(String[]::new));
+            p = Resume.options(o, "pretrain", args, p, resumeFrom);
             run = RunFolder.ofCheckpoint(resumeFrom);
         } else {
             run = RunFolder.create(p.string("--out"), Path.of("runs"), "pretrain");
         }
+        p = o.parse(ModelOptions.explicit(p).toArray(String[]::new)); // saved with the run: no build's defaults
         Threads.use(p.atLeast("--threads", 1));
         PretrainableModel.Factory factory = ModelOptions.factory(p);
         long seed = p.longValue("--seed");
@@ -110,8 +95,7 @@ final class PretrainCommand implements Command {
         }
         Map<String, Object> config = config(p, factory, data, split, settings, resumeFrom, start);
         run.write("config.json", Json.write(config));
-        Map<String, String> metadata = Map.of("command", "pretrain", "arguments", String.join("\n", p.arguments()),
-                "config", Json.write(config));
+        Map<String, String> metadata = Resume.metadata("pretrain", p, Json.write(config));
 
         ProgressBar bar = new ProgressBar("pretrain " + factory.name(), steps - start);
         for (int step = start; step < steps; step++) {
@@ -166,21 +150,12 @@ final class PretrainCommand implements Command {
         run.write(METRICS, String.join("\n", kept) + "\n");
     }
 
-    /** The pretrain options saved in a checkpoint. */
-    static List<String> savedArguments(Path checkpoint, String option) throws IOException {
-        Map<String, String> meta = ModelCheckpoint.metadata(checkpoint);
-        if (!"pretrain".equals(meta.get("command")) || meta.get("arguments") == null) {
-            throw new Options.UsageException(option + " " + checkpoint + ": not a checkpoint of ./cardiograd "
-                    + "pretrain (no saved options)");
-        }
-        return List.of(meta.get("arguments").split("\n"));
-    }
-
     /** A pretrained model restored from a pretrain checkpoint, with the options it was trained with. */
     record Pretrained(PretrainableModel model, PretrainableModel.Factory factory, Options.Parsed options, long step) {}
 
     static Pretrained load(Path checkpoint, String option) throws IOException {
-        Options.Parsed p = options().parse(savedArguments(checkpoint, option).toArray(String[]::new));
+        Options.Parsed p = options().parse(Resume.savedArguments(checkpoint, "pretrain", option)
+                .toArray(String[]::new));
         PretrainableModel.Factory factory = ModelOptions.factory(p);
         factory.prepare(null, RunFolder.ofCheckpoint(checkpoint).path());
         PretrainableModel model = factory.create(new Rng(0));

@@ -64,12 +64,20 @@ class EndToEndTest {
 
         Path ft = dir.resolve("ft");
         assertEquals(0, Main.run(new String[] {"finetune", "--checkpoint", run.toString(), "--records", "64",
-            "--test-records", "48", "--fractions", "1", "--steps", "3", "--batch", "8", "--layer-decay", "0.75",
-            "--bootstrap", "20", "--threads", "2", "--probe-run", probe.toString(), "--out", ft.toString()}));
+            "--test-records", "48", "--fractions", "0.5,1", "--steps", "4", "--batch", "8", "--layer-decay", "0.75",
+            "--checkpoint-every", "2", "--bootstrap", "20", "--threads", "2", "--probe-run", probe.toString(),
+            "--out", ft.toString()}));
         String combined = Files.readString(ft.resolve("results.md"));
-        assertTrue(combined.contains("| task | LP 25% | LP 100% | FT 100% |"), combined);
-        assertEquals(4, Files.readAllLines(ft.resolve("metrics.csv")).size()); // header + 3 steps
-        assertTrue(Files.isRegularFile(ft.resolve("checkpoints/ft-100pct.safetensors")));
+        assertTrue(combined.contains("| task | LP 25% | LP 100% | FT 50% | FT 100% |"), combined);
+        List<String> ftMetrics = Files.readAllLines(ft.resolve("metrics.csv"));
+        assertEquals(9, ftMetrics.size()); // header + 2 fractions x 4 steps
+        String ftAuroc = Files.readString(ft.resolve("auroc.csv"));
+
+        // interrupted in the 100% fraction after step 2: resuming gives the same losses and AUROCs
+        Files.delete(ft.resolve("checkpoints/ft-100pct-step-000004.safetensors"));
+        assertEquals(0, Main.run(new String[] {"finetune", "--resume", ft.toString()}));
+        assertEquals(ftMetrics, Files.readAllLines(ft.resolve("metrics.csv")));
+        assertEquals(ftAuroc, Files.readString(ft.resolve("auroc.csv")));
 
         Path report = dir.resolve("report.md");
         assertEquals(0, Main.run(new String[] {"report", "--run", probe.toString(), "--run", ft.toString(), "--out",
