@@ -254,6 +254,22 @@ class CgDmerTest {
         }
     }
 
+    /** Learned temporal embedding, CLS pooling, no separators: a trained table, a shorter prefix, all gradients. */
+    @Test
+    void learnedTemporalEmbeddingAndClsPooling() {
+        CgDmerConfig c = TINY.withEcg(TINY.ecg().withTemporal(CgDmerConfig.TemporalEmbedding.LEARNED)
+                .withPooling(CgDmerConfig.Pooling.CLS).withSeparators(false));
+        CgDmer model = new CgDmer(c, new Rng(40));
+        Batch x = Batch.random(c, 3, 41);
+        assertArrayEquals(new int[] {3, 1 + 96, 32}, model.ecgEncoder().encode(x.ecg(), null).shape());
+        model.loss(x.ecg(), x.ids(), x.mask(), new Rng(42)).total().backward();
+        Variable table = model.namedParameters().get("ecg_encoder.pos_embed.temporal.weight");
+        assertNotNull(table, "a learned temporal table is a parameter");
+        assertArrayEquals(new int[] {1, 8, 32}, table.shape());
+        assertTrue(!model.namedParameters().containsKey("ecg_encoder.sep_token"));
+        model.namedParameters().forEach((name, v) -> assertNotNull(v.grad(), name + " got no gradient"));
+    }
+
     @Test
     void sameSeedSameNumbers() {
         Batch x = Batch.random(TINY, 4, 19);
