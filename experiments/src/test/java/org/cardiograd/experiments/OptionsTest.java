@@ -83,7 +83,8 @@ class OptionsTest {
 
     @Test
     void commandsReportBadArguments(@TempDir Path dir) throws Exception {
-        assertTrue(error(() -> run(new PretrainCommand(), "--model", "cgdmer")).contains("not available in this build"));
+        assertTrue(error(() -> run(new PretrainCommand(), "--model", "cgdmer", "--mode", "GL")).contains("--ablate"));
+        assertTrue(error(() -> run(new PretrainCommand(), "--ablate", "no-siglip")).contains("--model cgdmer"));
         assertTrue(error(() -> run(new PretrainCommand(), "--data", "nowhere:/x")).contains("expected synthetic"));
         assertTrue(error(() -> run(new PretrainCommand(), "--data", "cinc:" + dir.resolve("missing")))
                 .contains("no folder"));
