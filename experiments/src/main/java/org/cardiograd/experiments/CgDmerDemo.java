@@ -24,7 +24,7 @@ import org.cardiograd.tensor.Rng;
  * descriptions. Writes results.md, metrics.csv, loss.png, reconstruction.png, tsne.png and vocab.txt.
  */
 final class CgDmerDemo {
-    static final int STEPS = 250;
+    static final int STEPS = 500;
     static final String SUMMARY = "pretrain CG-DMER on synthetic ECG + report pairs; linear probe vs random init "
             + "vs CREMA (same steps), zero-shot AUROC, t-SNE";
 

@@ -39,8 +39,10 @@ final class CgDmerOptions {
         c = apply(c, p.list("--set"), textEncoder != null);
         List<String> ablations = p.has("--ablate") ? List.of(p.string("--ablate").split(",")) : List.of();
         c = ablate(c, ablations);
-        int reportTokens = p.has("--report-tokens") ? p.integer("--report-tokens")
-                : Math.min(c.text().maxTokens(), 64);
+        int reportTokens = p.has("--report-tokens") ? p.integer("--report-tokens") : 0;
+        if (reportTokens == 0) { // the default
+            reportTokens = Math.min(c.text().maxTokens(), 64);
+        }
         if (reportTokens < 2 || reportTokens > c.text().maxTokens()) {
             throw new Options.UsageException("--report-tokens " + reportTokens + ": expected 2.."
                     + c.text().maxTokens() + " (the text encoder's positions)");

@@ -26,8 +26,8 @@ final class ModelOptions {
         o.value("--text-encoder", "DIR", null, "CG-DMER: a HuggingFace BERT folder (config.json, vocab.txt, "
                 + "model.safetensors) as the report encoder and tokenizer; default: a BERT from scratch on a "
                 + "WordPiece vocabulary trained on the training reports (vocab.txt in the run folder)");
-        o.value("--report-tokens", "N", null, "CG-DMER report length in tokens (default: the text encoder's "
-                + "positions, at most 64)");
+        o.value("--report-tokens", "N", null, "CG-DMER report length in tokens (default or 0: the text "
+                + "encoder's positions, at most 64)");
     }
 
     /** Whether any model-defining option was given (a checkpoint brings its own). */
