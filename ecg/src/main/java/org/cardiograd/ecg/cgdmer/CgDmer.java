@@ -1,6 +1,7 @@
 package org.cardiograd.ecg.cgdmer;
 
-import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.cardiograd.autograd.Variable;
 import org.cardiograd.ecg.crema.TokenMasking;
@@ -61,7 +62,8 @@ public final class CgDmer extends Module {
      * are the first ids ([PAD] 0, [UNK] 1, [CLS] 2, [SEP] 3, [MASK] 4).
      */
     public CgDmer(CgDmerConfig c, Rng rng) {
-        this(c, new MlmMasking(c.text().vocabSize(), Set.of(0, 1, 2, 3, 4),
+        this(c, new MlmMasking(c.text().vocabSize(),
+                IntStream.range(0, WordPieceTokenizer.SPECIAL_TOKENS.size()).boxed().collect(Collectors.toSet()),
                 WordPieceTokenizer.SPECIAL_TOKENS.indexOf(WordPieceTokenizer.MASK), MlmMasking.DEFAULT_PROBABILITY), rng);
     }
 
@@ -148,6 +150,9 @@ public final class CgDmer extends Module {
             Variable l = sigLip.forward(e.shared(), t.shared());
             sig = l.item();
             total = plus(total, l, o.lambda3());
+        }
+        if (total == null) { // only MLM on, and this batch selected no token
+            total = Variable.constant(Tensor.scalar(0f));
         }
         return new CgDmerLoss(total, eRec, tRec, orth, con, sig);
     }
