@@ -28,7 +28,8 @@ final class DemoCommand implements Command {
 
     @Override
     public String summary() {
-        return "pretrain CREMA on synthetic ECGs (HL, GL, CL) and compare linear probes with a random encoder";
+        return "pretrain CREMA on synthetic ECGs (HL, GL, CL), compare linear probes with a random encoder "
+                + "(--model cgdmer: CG-DMER on ECG + report pairs, zero-shot)";
     }
 
     @Override
