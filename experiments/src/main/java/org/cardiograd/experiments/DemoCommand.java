@@ -28,7 +28,8 @@ final class DemoCommand implements Command {
 
     @Override
     public String summary() {
-        return "pretrain CREMA on synthetic ECGs (HL, GL, CL) and compare linear probes with a random encoder";
+        return "pretrain CREMA on synthetic ECGs (HL, GL, CL), compare linear probes with a random encoder "
+                + "(--model cgdmer: CG-DMER on ECG + report pairs, zero-shot)";
     }
 
     @Override
@@ -38,22 +39,33 @@ final class DemoCommand implements Command {
         int test = 512;
         long seed = 42;
         Path runs = Path.of("runs");
+        String modelName = "crema";
+        boolean stepsGiven = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--steps": steps = Integer.parseInt(args[++i]); break;
+                case "--steps": steps = Integer.parseInt(args[++i]); stepsGiven = true; break;
                 case "--train": train = Integer.parseInt(args[++i]); break;
                 case "--test": test = Integer.parseInt(args[++i]); break;
                 case "--seed": seed = Long.parseLong(args[++i]); break;
                 case "--runs": runs = Path.of(args[++i]); break;
+                case "--model": modelName = args[++i]; break;
                 case "--help":
-                    System.out.println("usage: ./cardiograd demo [--steps N] [--train N] [--test N] [--seed S] "
-                            + "[--runs DIR]\n\n" + summary() + "\ndefaults: --steps 300 --train 1024 --test 512 "
-                            + "--seed 42 --runs runs");
+                    System.out.println("usage: ./cardiograd demo [--model crema|cgdmer] [--steps N] [--train N] "
+                            + "[--test N] [--seed S] [--runs DIR]\n\n" + summary() + "\n--model cgdmer: "
+                            + CgDmerDemo.SUMMARY + "\ndefaults: --model crema --steps 300 (cgdmer: "
+                            + CgDmerDemo.STEPS + ") --train 1024 --test 512 --seed 42 --runs runs");
                     return 0;
                 default:
                     System.err.println("demo: unknown option '" + args[i] + "' (see --help)");
                     return 2;
             }
+        }
+        if (modelName.equals("cgdmer")) {
+            return CgDmerDemo.run(stepsGiven ? steps : CgDmerDemo.STEPS, train, test, seed, runs);
+        }
+        if (!modelName.equals("crema")) {
+            System.err.println("demo: --model " + modelName + ": expected crema or cgdmer");
+            return 2;
         }
         long t0 = System.nanoTime();
         CremaConfig base = CremaConfig.cpu();
@@ -65,28 +77,28 @@ final class DemoCommand implements Command {
         Files.createDirectories(run);
 
         Map<String, LinearProbing.Result> results = new LinkedHashMap<>();
-        results.put("random init", LinearProbing.probe(new Crema(base, new Rng(seed)).encoder(), trainSet, testSet,
-                seed));
+        results.put("random init", LinearProbing.probe(new CremaModel(new Crema(base, new Rng(seed))).encoder(), trainSet,
+                testSet, seed));
         List<String> csv = new ArrayList<>();
         csv.add("mode,step,loss,reconstruction,contrastive,lr");
-        CremaPretraining.Settings settings = new CremaPretraining.Settings(steps, 32, 1e-3, 0.05, steps / 10, seed);
+        Pretraining.Settings settings = new Pretraining.Settings(steps, 32, 1e-3, 1e-5, 0.05, steps / 10, seed);
         LossCurvePlot curves = new LossCurvePlot("CREMA pretraining on synthetic ECGs");
         for (CremaConfig.Mode mode : new CremaConfig.Mode[] {CremaConfig.Mode.HL, CremaConfig.Mode.GL,
                 CremaConfig.Mode.CL}) {
-            Crema model = new Crema(base.withMode(mode), new Rng(seed));
-            List<CremaPretraining.StepLog> log = CremaPretraining.run(model, trainSet, settings, "pretrain " + mode);
-            for (CremaPretraining.StepLog s : log) {
+            CremaModel model = new CremaModel(new Crema(base.withMode(mode), new Rng(seed)));
+            List<Pretraining.StepLog> log = Pretraining.run(model, trainSet, settings, "pretrain " + mode);
+            for (Pretraining.StepLog s : log) {
                 csv.add(String.format(Locale.ROOT, "%s,%d,%.6f,%.6f,%.6f,%.6g", mode, s.step(), s.total(),
-                        s.reconstruction(), s.contrastive(), s.lr()));
+                        s.part("reconstruction"), s.part("contrastive"), s.lr()));
             }
             if (mode != CremaConfig.Mode.CL) {
-                curves.add(mode + " reconstruction", log.stream().map(s -> (double) s.reconstruction()).toList());
+                curves.add(mode + " reconstruction", log.stream().map(s -> (double) s.part("reconstruction")).toList());
             }
             if (mode != CremaConfig.Mode.GL) {
-                curves.add(mode + " contrastive", log.stream().map(s -> (double) s.contrastive()).toList());
+                curves.add(mode + " contrastive", log.stream().map(s -> (double) s.part("contrastive")).toList());
             }
             if (mode == CremaConfig.Mode.HL) {
-                ReconstructionFigure.save(model, testSet, seed, run.resolve("reconstruction.png"));
+                model.saveFigures(testSet, seed, run);
             }
             results.put(mode + (mode == CremaConfig.Mode.HL ? " (CREMA)" : ""),
                     LinearProbing.probe(model.encoder(), trainSet, testSet, seed));
@@ -103,7 +115,7 @@ final class DemoCommand implements Command {
         return 0;
     }
 
-    private static String table(Map<String, LinearProbing.Result> results, List<String> classes) {
+    static String table(Map<String, LinearProbing.Result> results, List<String> classes) {
         StringBuilder sb = new StringBuilder();
         sb.append("Linear probe on frozen encoders, synthetic test set, macro AUROC (95% bootstrap interval)\n\n");
         sb.append("| encoder | macro AUROC | 95% CI |");

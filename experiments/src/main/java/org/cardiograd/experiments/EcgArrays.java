@@ -1,14 +1,36 @@
 package org.cardiograd.experiments;
 
 import java.util.List;
+import java.util.Set;
 
 import org.cardiograd.tensor.Tensor;
 
 /**
- * A labelled set of equal-length ECGs held in memory: signals [n][12][samples] in mV and multi-hot labels
- * [n][classes] over a fixed class list.
+ * A labelled set of equal-length ECGs held in memory: signals [n][12][samples] (mV, or z-scored for real data),
+ * multi-hot labels [n][classes] over a fixed class list, the free-text report of each ECG (which multimodal
+ * models such as CG-DMER pretrain on) and its patient id (CREMA's patient-level positives); null entries where
+ * a source has none; and each record's own label codes (SNOMED-CT, PTB-XL or synthetic codes, before the
+ * mapping to the class list: zero-shot maps them to other label sets), or null when not kept.
  */
-record EcgArrays(float[][][] signals, float[][] labels, List<String> classes, double samplingRate) {
+record EcgArrays(float[][][] signals, float[][] labels, List<String> classes, double samplingRate,
+                 String[] reports, String[] patients, List<Set<String>> recordLabels) {
+
+    /** Without the records' own label codes. */
+    EcgArrays(float[][][] signals, float[][] labels, List<String> classes, double samplingRate, String[] reports,
+              String[] patients) {
+        this(signals, labels, classes, samplingRate, reports, patients, null);
+    }
+
+    EcgArrays {
+        if (recordLabels != null && recordLabels.size() != signals.length) {
+            throw new IllegalArgumentException(recordLabels.size() + " label sets for " + signals.length + " ECGs");
+        }
+    }
+
+    /** Whether any record has a patient id. */
+    boolean hasPatients() {
+        return java.util.Arrays.stream(patients).anyMatch(java.util.Objects::nonNull);
+    }
 
     int size() {
         return signals.length;
@@ -26,6 +48,11 @@ record EcgArrays(float[][][] signals, float[][] labels, List<String> classes, do
             }
         }
         return Tensor.fromArray(data, positions.length, leads, samples);
+    }
+
+    /** Positions from, from + 1, ..., to - 1 (a batch of consecutive records). */
+    static int[] range(int from, int to) {
+        return java.util.stream.IntStream.range(from, to).toArray();
     }
 
     /** Rows of the label matrix for a subset. */

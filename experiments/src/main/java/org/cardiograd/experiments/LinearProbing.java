@@ -1,8 +1,9 @@
 package org.cardiograd.experiments;
 
+import java.util.Arrays;
+
 import org.cardiograd.autograd.NoGrad;
 import org.cardiograd.autograd.Variable;
-import org.cardiograd.ecg.crema.SignalTransformer;
 import org.cardiograd.ecg.eval.Auroc;
 import org.cardiograd.ecg.eval.LogisticProbe;
 import org.cardiograd.tensor.Tensor;
@@ -14,31 +15,39 @@ final class LinearProbing {
 
     private LinearProbing() {}
 
-    static float[][] features(SignalTransformer encoder, EcgArrays data, int batch) {
+    /** Pooled features [n][width] of every record, in batches, without gradients. */
+    static float[][] features(Encoder encoder, EcgArrays data, int batch, String label) {
         float[][] out = new float[data.size()][];
-        encoder.eval();
+        encoder.module().eval();
+        ProgressBar bar = label == null ? null : new ProgressBar(label, data.size());
         try (NoGrad ignored = NoGrad.enter()) {
             for (int from = 0; from < data.size(); from += batch) {
                 int to = Math.min(data.size(), from + batch);
-                int[] picks = new int[to - from];
-                for (int i = 0; i < picks.length; i++) {
-                    picks[i] = from + i;
-                }
+                int[] picks = EcgArrays.range(from, to);
                 Tensor x = data.batch(picks, data.signals());
                 Tensor pooled = encoder.represent(Variable.constant(x)).value();
                 int width = pooled.shape(1);
                 float[] flat = pooled.toArray();
                 for (int i = 0; i < picks.length; i++) {
-                    out[from + i] = java.util.Arrays.copyOfRange(flat, i * width, (i + 1) * width);
+                    out[from + i] = Arrays.copyOfRange(flat, i * width, (i + 1) * width);
+                }
+                if (bar != null) {
+                    bar.update(to, to, "");
                 }
             }
         }
         return out;
     }
 
-    static Result probe(SignalTransformer encoder, EcgArrays train, EcgArrays test, long seed) {
-        LogisticProbe probe = LogisticProbe.fit(features(encoder, train, 64), train.labels(), 1.0, 30);
-        float[][] scores = probe.predict(features(encoder, test, 64));
+    /** Test probabilities [n][classes] of per-class logistic regressions fitted on the training features. */
+    static float[][] scores(float[][] trainFeatures, float[][] trainLabels, float[][] testFeatures, double lambda,
+                            int iterations) {
+        return LogisticProbe.fit(trainFeatures, trainLabels, lambda, iterations).predict(testFeatures);
+    }
+
+    static Result probe(Encoder encoder, EcgArrays train, EcgArrays test, long seed) {
+        float[][] scores = scores(features(encoder, train, 64, null), train.labels(), features(encoder, test, 64, null),
+                1.0, 30);
         return new Result(Auroc.macro(scores, test.labels()),
                 Auroc.bootstrapMacro(scores, test.labels(), 200, 0.95, seed), Auroc.perClass(scores, test.labels()));
     }

@@ -6,6 +6,7 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,25 @@ final class LossCurvePlot {
     LossCurvePlot add(String name, List<Double> values) {
         series.put(name, values.stream().mapToDouble(Double::doubleValue).toArray());
         return this;
+    }
+
+    /** The named columns of a metrics CSV (header line, then one row per step) as curves. */
+    static LossCurvePlot fromCsv(Path csv, String title, List<String> columns) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        List<String> header = List.of(lines.get(0).split(","));
+        LossCurvePlot plot = new LossCurvePlot(title);
+        for (String column : columns) {
+            int k = header.indexOf(column);
+            if (k < 0) {
+                throw new IOException(csv + ": no column '" + column + "' in header " + header);
+            }
+            List<Double> values = lines.subList(1, lines.size()).stream()
+                    .map(l -> Double.parseDouble(l.split(",")[k])).toList();
+            if (values.stream().anyMatch(v -> v > 0)) {
+                plot.add(column, values);
+            }
+        }
+        return plot;
     }
 
     void save(Path png) throws IOException {

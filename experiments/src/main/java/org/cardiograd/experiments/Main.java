@@ -10,6 +10,11 @@ public final class Main {
 
     static {
         register(new DemoCommand());
+        register(new PretrainCommand());
+        register(new ProbeCommand());
+        register(new FinetuneCommand());
+        register(new ZeroshotCommand());
+        register(new ReportCommand());
         register(new DevicesCommand());
         register(new SelfCheckCommand());
     }
@@ -35,7 +40,15 @@ public final class Main {
             printHelp();
             return 2;
         }
-        return c.run(Arrays.copyOfRange(args, 1, args.length));
+        try {
+            return c.run(Arrays.copyOfRange(args, 1, args.length));
+        } catch (Options.UsageException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        } catch (java.io.IOException e) {
+            System.err.println(c.name() + ": " + e.getMessage());
+            return 1;
+        }
     }
 
     private static void printHelp() {

@@ -1,6 +1,8 @@
 package org.cardiograd.experiments;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.cardiograd.ecg.synth.DiagnosticClass;
 import org.cardiograd.ecg.synth.SyntheticEcg;
@@ -19,13 +21,17 @@ final class SyntheticData {
         List<SyntheticEcg> records = generator.generate(from, count, threads);
         float[][][] signals = new float[count][][];
         float[][] labels = new float[count][SUPERCLASSES.size()];
+        String[] reports = new String[count];
+        List<Set<String>> codes = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             SyntheticEcg r = records.get(i);
             signals[i] = r.signal();
+            reports[i] = r.report();
+            codes.add(r.labels());
             for (DiagnosticClass c : r.truth().classes()) {
                 labels[i][SUPERCLASSES.indexOf(c.name())] = 1f;
             }
         }
-        return new EcgArrays(signals, labels, SUPERCLASSES, samplingRate);
+        return new EcgArrays(signals, labels, SUPERCLASSES, samplingRate, reports, new String[count], codes);
     }
 }

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EvalTest {
 
@@ -73,10 +75,73 @@ class EvalTest {
         assertTrue(Auroc.macro(probe.predict(x), y) > 0.99);
     }
 
+    /**
+     * Same objective as scikit-learn's LogisticRegression(C = 1 / lambda) on standardized features; the wide
+     * fixture (fewer records than features) goes through the n x n Newton step.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/eval/logistic.txt", "/eval/logistic_wide.txt"})
+    void logisticProbeMatchesScikitLearn(String fixture) throws Exception {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                EvalTest.class.getResourceAsStream(fixture), StandardCharsets.UTF_8))) {
+            String[] head = r.readLine().trim().split(" ");
+            int nTrain = Integer.parseInt(head[0]);
+            int nTest = Integer.parseInt(head[1]);
+            int d = Integer.parseInt(head[2]);
+            int classes = Integer.parseInt(head[3]);
+            double lambda = Double.parseDouble(head[4]);
+            float[][] train = rows(r, nTrain, d);
+            float[][] labels = rows(r, nTrain, classes);
+            float[][] test = rows(r, nTest, d);
+            float[][] expected = rows(r, nTest, classes);
+            float[][] got = LogisticProbe.fit(train, labels, lambda, 50).predict(test);
+            for (int i = 0; i < nTest; i++) {
+                for (int c = 0; c < classes; c++) {
+                    assertEquals(expected[i][c], got[i][c], 2e-5, "test row " + i + ", class " + c);
+                }
+            }
+        }
+    }
+
+    /**
+     * The n x n (Woodbury) step equals the p x p step on the same Newton system. Small-integer entries make the
+     * float32 GEMMs exact, so the two may differ only by double rounding.
+     */
+    @Test
+    void wideNewtonStepEqualsThePrimalOne() {
+        SplittableRandom rng = new SplittableRandom(5);
+        int n = 12;
+        int p = 41;
+        float[] a = new float[n * p];
+        double[] grad = new double[p];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = rng.nextInt(-3, 4);
+        }
+        for (int j = 0; j < p; j++) {
+            grad[j] = rng.nextGaussian();
+        }
+        double[] primal = NewtonStep.primal(a, n, p, grad, 0.5);
+        double[] dual = NewtonStep.dual(a, n, p, grad, 0.5);
+        for (int j = 0; j < p; j++) {
+            assertEquals(primal[j], dual[j], 1e-9 * (1 + Math.abs(primal[j])), "component " + j);
+        }
+    }
+
+    private static float[][] rows(BufferedReader r, int n, int width) throws java.io.IOException {
+        float[][] out = new float[n][width];
+        for (int i = 0; i < n; i++) {
+            String[] parts = r.readLine().trim().split(" ");
+            for (int j = 0; j < width; j++) {
+                out[i][j] = Float.parseFloat(parts[j]);
+            }
+        }
+        return out;
+    }
+
     @Test
     void choleskySolvesASystem() {
         double[][] a = {{4, 2, 0.4}, {2, 5, 1}, {0.4, 1, 3}};
-        double[] x = LogisticProbe.solve(a, new double[] {1, 2, 3});
+        double[] x = NewtonStep.solve(a, new double[] {1, 2, 3});
         for (int i = 0; i < 3; i++) {
             double row = a[i][0] * x[0] + a[i][1] * x[1] + a[i][2] * x[2];
             assertEquals(new double[] {1, 2, 3}[i], row, 1e-12);
