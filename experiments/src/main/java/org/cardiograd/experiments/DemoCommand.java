@@ -41,6 +41,7 @@ final class DemoCommand implements Command {
         Path runs = Path.of("runs");
         String modelName = "crema";
         boolean stepsGiven = false;
+        String device = "cpu";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--steps": steps = Integer.parseInt(args[++i]); stepsGiven = true; break;
@@ -49,9 +50,10 @@ final class DemoCommand implements Command {
                 case "--seed": seed = Long.parseLong(args[++i]); break;
                 case "--runs": runs = Path.of(args[++i]); break;
                 case "--model": modelName = args[++i]; break;
+                case "--device": device = args[++i]; break;
                 case "--help":
                     System.out.println("usage: ./cardiograd demo [--model crema|cgdmer] [--steps N] [--train N] "
-                            + "[--test N] [--seed S] [--runs DIR]\n\n" + summary() + "\n--model cgdmer: "
+                            + "[--test N] [--seed S] [--runs DIR] [--device cpu|opencl[:N]]\n\n" + summary() + "\n--model cgdmer: "
                             + CgDmerDemo.SUMMARY + "\ndefaults: --model crema --steps 300 (cgdmer: "
                             + CgDmerDemo.STEPS + ") --train 1024 --test 512 --seed 42 --runs runs");
                     return 0;
@@ -60,6 +62,7 @@ final class DemoCommand implements Command {
                     return 2;
             }
         }
+        Compute.use(device, Runtime.getRuntime().availableProcessors());
         if (modelName.equals("cgdmer")) {
             return CgDmerDemo.run(stepsGiven ? steps : CgDmerDemo.STEPS, train, test, seed, runs);
         }

@@ -44,7 +44,7 @@ final class FinetuneCommand implements Command {
         o.value("--warmup", "N", null, "linear warm-up steps (default: a tenth of --steps)");
         o.value("--bootstrap", "N", "1000", "bootstrap rounds of the 95% intervals");
         o.value("--seed", "S", "42", "seed of head init, label sampling, batches, bootstrap, synthetic data");
-        Threads.declare(o);
+        Compute.declare(o);
         o.value("--probe-run", "DIR", null, "a probe run folder whose LP columns join this run's results.md");
         o.value("--checkpoint-every", "N", "100", "write a checkpoint every N steps (and always at the end)");
         o.value("--out", "DIR", null, "run folder (default runs/finetune-<time>)");
@@ -65,7 +65,7 @@ final class FinetuneCommand implements Command {
             run = new RunFolder(Path.of(p.string("--resume")));
             p = Resume.options(o, "finetune", args, p, anyCheckpoint(run));
         }
-        Threads.use(p.atLeast("--threads", 1));
+        Compute.use(p);
         long seed = p.longValue("--seed");
         List<Double> fractions = ProbeCommand.fractions(p.string("--fractions"));
         int steps = p.atLeast("--steps", 1);

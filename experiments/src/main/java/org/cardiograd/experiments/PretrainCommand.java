@@ -43,7 +43,7 @@ final class PretrainCommand implements Command {
         o.value("--warmup", "N", null, "linear warm-up steps (default: a tenth of --steps)");
         o.value("--weight-decay", "X", "0.05", "AdamW weight decay (not on biases, norms, embeddings)");
         o.value("--seed", "S", "42", "seed of initialization, batches, augmentations and masks");
-        Threads.declare(o);
+        Compute.declare(o);
         o.value("--checkpoint-every", "N", "100", "write a checkpoint every N steps (and always at the end)");
         o.value("--out", "DIR", null, "run folder (default runs/pretrain-<time>)");
         o.value("--resume", "RUN|FILE", null, "continue a run from its last checkpoint (or the given one) with "
@@ -68,7 +68,7 @@ final class PretrainCommand implements Command {
             run = RunFolder.create(p.string("--out"), Path.of("runs"), "pretrain");
         }
         p = o.parse(ModelOptions.explicit(p).toArray(String[]::new)); // saved with the run: no build's defaults
-        Threads.use(p.atLeast("--threads", 1));
+        Compute.use(p);
         PretrainableModel.Factory factory = ModelOptions.factory(p);
         long seed = p.longValue("--seed");
         int steps = p.atLeast("--steps", 1);

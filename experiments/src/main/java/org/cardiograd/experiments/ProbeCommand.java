@@ -38,7 +38,7 @@ final class ProbeCommand implements Command {
         o.value("--iterations", "N", "30", "maximum Newton iterations per class");
         o.value("--bootstrap", "N", "1000", "bootstrap rounds of the 95% intervals");
         o.value("--seed", "S", "42", "seed of label sampling, bootstrap, random init and synthetic data");
-        Threads.declare(o);
+        Compute.declare(o);
         o.value("--out", "DIR", null, "run folder (default runs/probe-<time>)");
         return o;
     }
@@ -49,7 +49,7 @@ final class ProbeCommand implements Command {
         if (p == null) {
             return 0;
         }
-        Threads.use(p.atLeast("--threads", 1));
+        Compute.use(p);
         long seed = p.longValue("--seed");
         List<Double> fractions = fractions(p.string("--fractions"));
         double lambda = p.decimal("--lambda");

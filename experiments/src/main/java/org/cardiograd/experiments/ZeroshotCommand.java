@@ -50,7 +50,7 @@ final class ZeroshotCommand implements Command {
         o.value("--bootstrap", "N", "1000", "bootstrap rounds of the 95% intervals");
         o.value("--tsne-points", "N", "1000", "ECGs in the t-SNE picture (the first N scored; 0: no picture)");
         o.value("--seed", "S", "42", "seed of the synthetic data, the bootstrap and t-SNE");
-        Threads.declare(o);
+        Compute.declare(o);
         o.value("--out", "DIR", null, "run folder (default runs/zeroshot-<time>)");
         return o;
     }
@@ -64,7 +64,7 @@ final class ZeroshotCommand implements Command {
         if (!p.has("--checkpoint")) {
             throw new Options.UsageException("zeroshot: --checkpoint RUN|FILE is required (a CG-DMER pretrain run)");
         }
-        Threads.use(p.atLeast("--threads", 1));
+        Compute.use(p);
         long seed = p.longValue("--seed");
         int rounds = p.atLeast("--bootstrap", 10);
         int tsnePoints = p.atLeast("--tsne-points", 0);
