@@ -87,15 +87,15 @@ final class GemmPacking {
 
     /**
      * Packs rows [k0, k0+kc) and columns [j0, j0+nc) of B (logical K x N) into micro-panels of nr columns:
-     * panel p holds, for each k, the nr values B[k0 + k, j0 + p*nr + j] at dst[p*nr*kc + k*nr + j].
+     * panel p holds, for each k, the nr values B[k0 + k, j0 + p*nr + j] at dst[dstOff + p*nr*kc + k*nr + j].
      */
-    static void packB(GemmOperand b, int batch, int k0, int kc, int j0, int nc, int nr, float[] dst) {
+    static void packB(GemmOperand b, int batch, int k0, int kc, int j0, int nc, int nr, float[] dst, int dstOff) {
         float[] src = b.data();
         int rs = b.rowStride();
         int cs = b.colStride();
         for (int p = 0; p * nr < nc; p++) {
             int cols = Math.min(nr, nc - p * nr);
-            int d = p * nr * kc;
+            int d = dstOff + p * nr * kc;
             if (cols < nr) {
                 Arrays.fill(dst, d, d + nr * kc, 0f);
             }
