@@ -117,7 +117,7 @@ final class Gemm {
         int nc = Math.min(p.n(), n0 + plan.nc()) - n0;
         for (int k0 = 0; k0 < p.k(); k0 += KC) {
             int kc = Math.min(KC, p.k() - k0);
-            GemmPacking.packB(p.b(), batch, k0, kc, n0, nc, NR, ws.b[0], 0);
+            GemmPacking.packB(p.b(), batch, k0, kc, n0, nc, NR, ws.b[0], 0, ws.gather);
             rows(p, ws, ws.b[0], batch, m0, m1, n0, nc, k0, kc);
         }
     }
