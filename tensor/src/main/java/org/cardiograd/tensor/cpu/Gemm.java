@@ -41,9 +41,19 @@ final class Gemm {
         final float[] a = new float[((MC + MR - 1) / MR) * MR * KC];
         /** Two B blocks: a team packs the next block into one while members may still read the other. */
         final float[][] b = new float[2][((NC + NR - 1) / NR) * NR * KC];
+        /** A thread's whole share of A for one K block, when it is packed once for all column blocks. */
+        float[] aRows = new float[0];
         final float[] tile = new float[MR * NR];
         final float[] scratch = new float[V];
         final int[] gather = new int[V];
+
+        /** {@link #aRows}, grown to at least {@code length} floats. */
+        float[] aRows(int length) {
+            if (aRows.length < length) {
+                aRows = new float[length];
+            }
+            return aRows;
+        }
     }
 
     static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
@@ -118,25 +128,30 @@ final class Gemm {
         for (int k0 = 0; k0 < p.k(); k0 += KC) {
             int kc = Math.min(KC, p.k() - k0);
             GemmPacking.packB(p.b(), batch, k0, kc, n0, nc, NR, ws.b[0], 0, ws.gather);
-            rows(p, ws, ws.b[0], batch, m0, m1, n0, nc, k0, kc);
+            rows(p, ws, ws.b[0], false, batch, m0, m1, n0, nc, k0, kc);
         }
     }
 
     /**
-     * Rows [m0, m1) x columns [n0, n0+nc) of one batch entry for one K block, whose B block is packed in pb: A is
-     * packed MC rows at a time into this thread's workspace. After the last K block the rows are final and get
-     * the bias and epilogue.
+     * Rows [m0, m1) x columns [n0, n0+nc) of one batch entry for one K block, whose B block is packed in pb. A is
+     * packed MC rows at a time into this thread's workspace, unless {@code aPacked}: then all of [m0, m1) is
+     * already packed in {@link Workspace#aRows}. After the last K block the rows are final and get the bias and
+     * epilogue.
      */
-    static void rows(GemmProblem p, Workspace ws, float[] pb, int batch, int m0, int m1, int n0, int nc, int k0,
-                     int kc) {
+    static void rows(GemmProblem p, Workspace ws, float[] pb, boolean aPacked, int batch, int m0, int m1, int n0,
+                     int nc, int k0, int kc) {
         int ldc = p.n();
         int cBase = p.cOffset() + batch * p.m() * ldc;
         boolean add = k0 > 0 || p.accumulate();
         boolean epilogue = k0 + kc == p.k() && GemmEpilogue.needed(p.bias(), p.epilogue());
         for (int i0 = m0; i0 < m1; i0 += MC) {
             int mc = Math.min(MC, m1 - i0);
-            GemmPacking.packA(p.a(), batch, i0, mc, k0, kc, MR, ws.a, ws.gather);
-            GemmBlock.run(ws.a, pb, 0, ws.tile, mc, nc, kc, p.c(), cBase + i0 * ldc + n0, ldc, add);
+            if (!aPacked) {
+                GemmPacking.packA(p.a(), batch, i0, mc, k0, kc, MR, ws.a, ws.gather);
+            }
+            float[] pa = aPacked ? ws.aRows : ws.a;
+            int aOff = aPacked ? (i0 - m0) * kc : 0;
+            GemmBlock.run(pa, aOff, pb, 0, ws.tile, mc, nc, kc, p.c(), cBase + i0 * ldc + n0, ldc, add);
             for (int i = i0; epilogue && i < i0 + mc; i++) {
                 GemmEpilogue.apply(p.c(), cBase + i * ldc + n0, nc, p.bias(), p.biasOffset() + n0, p.epilogue(),
                         ws.scratch);

@@ -13,17 +13,17 @@ final class GemmBlock {
     private GemmBlock() {}
 
     /**
-     * C[0:mc, 0:nc] (+)= packed A (mc x kc, at pa[0]) times packed B (kc x nc, at pb[bOff]). One A micro-panel
+     * C[0:mc, 0:nc] (+)= packed A (mc x kc, at pa[aOff]) times packed B (kc x nc, at pb[bOff]). One A micro-panel
      * stays in L1 while the loop over B micro-panels runs innermost. A full tile that overwrites C goes straight
      * to C; the others (edges, and every K block after the first, which adds) go through the scratch tile, of
      * which only the valid part is written or added. A last panel of at most one vector's width takes the
      * one-vector kernel.
      */
-    static void run(float[] pa, float[] pb, int bOff, float[] tile, int mc, int nc, int kc, float[] c, int cOff,
+    static void run(float[] pa, int aOff, float[] pb, int bOff, float[] tile, int mc, int nc, int kc, float[] c, int cOff,
                     int ldc, boolean add) {
         for (int i = 0; i < mc; i += MR) {
             int rows = Math.min(MR, mc - i);
-            int ai = i * kc;
+            int ai = aOff + i * kc;
             for (int j = 0; j < nc; j += NR) {
                 int cols = Math.min(NR, nc - j);
                 int bi = bOff + j * kc;

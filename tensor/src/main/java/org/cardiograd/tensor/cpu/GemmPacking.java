@@ -10,8 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
  * transposed one produce the same panels.
  *
  * <p>Packing costs up to a few percent of a large GEMM per nanosecond per element, so each layout has its own
- * loop order: sources are read along their contiguous dimension, and the A interleave of a row-major source
- * uses gathers (one vector collects V / 8 steps of k from 8 rows), the B^T transpose gathers V columns at a time.
+ * loop order: sources are read along their contiguous dimension, and the A interleave uses gathers (one vector
+ * collects V / 8 steps of k from 8 rows, of either layout), the B^T transpose gathers V columns at a time.
  *
  * <p>Only the preferred species is used, here as in the kernels: copying 8-float A panel rows with a 256-bit
  * species next to the 512-bit kernel made C2 compile the kernel with boxed vectors (60x slower, whole run).
@@ -34,14 +34,15 @@ final class GemmPacking {
         int rs = a.rowStride();
         int cs = a.colStride();
         int base = a.base(batch) + i0 * rs + k0 * cs;
-        if (rs == 1) {
+        boolean useGather = V % mr == 0 && V > mr;
+        if (rs == 1 && !useGather) {
             packTransposedA(src, base, cs, mc, kc, mr, dst);
             return;
         }
-        boolean useGather = cs == 1 && V % mr == 0 && V > mr;
         if (useGather) {
+            // Lane l takes row l % mr at step l / mr: V / mr consecutive k steps of one panel, in panel order.
             for (int l = 0; l < V; l++) {
-                gather[l] = (l % mr) * rs + l / mr;
+                gather[l] = (l % mr) * rs + (l / mr) * cs;
             }
         }
         int step = V / mr;
@@ -52,7 +53,7 @@ final class GemmPacking {
             int k = 0;
             if (rows == mr && useGather) {
                 for (; k + step <= kc; k += step) {
-                    FloatVector.fromArray(S, src, first + k, gather, 0).intoArray(dst, d + k * mr);
+                    FloatVector.fromArray(S, src, first + k * cs, gather, 0).intoArray(dst, d + k * mr);
                 }
             } else if (rows < mr) {
                 Arrays.fill(dst, d, d + mr * kc, 0f);
