@@ -9,6 +9,9 @@ Usage: python3 gemm_numpy.py [--threads 2] [--rounds 5] [--shapes 512,1024] [--o
        python3 gemm_numpy.py --threads 1,2 ...   several thread counts in one process, rounds interleaved
                                                  (1, 2, 1, 2, ...); lines are then: shape, threads, best, median
                                                  GFLOP/s, the format of GemmScaling.java
+       python3 gemm_numpy.py --table cardiograd.tsv openblas.tsv
+                                                 markdown table of two files in that format (best line per shape
+                                                 and thread count), with the ratio per thread count
 Run it with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset: they can force a slower kernel.
 """
 import argparse
@@ -36,7 +39,28 @@ def parse():
     p.add_argument("--warmup", type=int, default=3, help="warm-up rounds")
     p.add_argument("--shapes", default=None)
     p.add_argument("--out", default=None)
+    p.add_argument("--table", nargs=2, metavar=("CARDIOGRAD_TSV", "OPENBLAS_TSV"))
     return p.parse_args()
+
+
+def table(ours_path, blas_path):
+    """Best GFLOP/s per (shape, threads) of each side and their ratio, as a markdown table."""
+    def best(path):
+        b = {}
+        for line in open(path):
+            shape, t, top, _ = line.rstrip("\n").split("\t")
+            b[(shape, int(t))] = max(b.get((shape, int(t)), 0.0), float(top))
+        return b
+    ours, blas = best(ours_path), best(blas_path)
+    counts = sorted({t for _, t in ours})
+    print("| shape | " + " | ".join(f"cardiograd {t}T | OpenBLAS {t}T | ratio {t}T" for t in counts) + " |")
+    print("|---|" + "---:|" * (3 * len(counts)))
+    for shape in dict.fromkeys(s for s, _ in ours):
+        cells = []
+        for t in counts:
+            o, b = ours.get((shape, t)), blas.get((shape, t))
+            cells += [f"{o:.1f}", f"{b:.1f}", f"{o / b:.2f}"] if o and b else ["", "", ""]
+        print(f"| {shape} | " + " | ".join(cells) + " |")
 
 
 def set_threads_fn(np):
@@ -76,6 +100,9 @@ def blas_info(np):
 
 def main():
     args = parse()
+    if args.table:
+        table(*args.table)
+        return
     counts = [int(t) for t in args.threads.split(",")]
     # Must be set before numpy loads OpenBLAS: the largest count, lowered per round when interleaving.
     os.environ["OPENBLAS_NUM_THREADS"] = str(max(counts))
