@@ -21,7 +21,8 @@ record GemmPlan(int nc, int nBlocks, int partRows, int mParts, int batch, boolea
 
     static GemmPlan of(int batch, int m, int n, int threads, int mr, int nr, int ncMax) {
         int nBlocks = ceilDiv(n, ncMax);
-        if (threads > 1 && (long) batch * nBlocks < 4L * threads && m >= 4 * mr * threads) {
+        // Also on one thread: the team of one then packs each row of A once per K block, not once per column block.
+        if ((long) batch * nBlocks < 4L * threads && m >= 4 * mr * threads) {
             int nc = roundUp(ceilDiv(n, nBlocks), nr);
             return new GemmPlan(nc, ceilDiv(n, nc), m, 1, batch, true);
         }

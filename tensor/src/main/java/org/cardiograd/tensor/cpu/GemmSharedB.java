@@ -20,7 +20,8 @@ final class GemmSharedB {
     /**
      * With several column blocks, a member packs its rows of A once per K block (up to this many rows, 1 MB at
      * KC = 256) instead of once per column block: K blocks run outermost, and the packed rows serve every column
-     * block (A^T panels cost twice as much to pack as B's).
+     * block. The rows need not stay in L2: the kernel streams them one 8-row micro-panel at a time, which then
+     * stays in L1 for a whole sweep over the B block.
      */
     static final int KEEP_A_ROWS = 1024;
 
