@@ -27,11 +27,14 @@ final class Gemm {
     static final boolean WIDE = V >= 16;
     static final int MR = WIDE ? GemmKernel8.MR : GemmKernel6.MR;
     static final int NR = WIDE ? GemmKernel8.NR : GemmKernel6.NR;
-    /** Depth of one packed block: a B micro-panel (KC x NR) plus an A micro-panel stay in L1. */
+    /** Depth of one packed block: an A micro-panel (MR x KC floats, 8 KB) stays in L1 while B streams from L2. */
     static final int KC = 256;
-    /** Rows of one packed A block (MC x KC floats, in L2). */
+    /** Rows of A packed at a time when each column block packs its own (MC x KC floats, 256 KB). */
     static final int MC = (256 / MR) * MR;
-    /** Columns of one packed B block (KC x NC floats, about 1 MB: half of L2), so that N = 1024 is one block. */
+    /**
+     * Columns of one packed B block (KC x NC floats, about 1 MB: half of a 2 MB L2), so that N = 1024 is one
+     * block. A team shares the block, and every member's L2 holds all of it.
+     */
     static final int NC = Math.max(NR, (1100 / NR) * NR);
     /** Below this many multiply-adds in total, packing costs more than it saves: use the direct loop. */
     static final long SMALL_WORK = 32 * 1024;
