@@ -37,6 +37,7 @@ def parse():
     p.add_argument("--threads", default="2", help="a count, or a comma list to interleave")
     p.add_argument("--rounds", type=int, default=5)
     p.add_argument("--warmup", type=int, default=3, help="warm-up rounds")
+    p.add_argument("--seconds", type=float, default=1.0, help="length of one round")
     p.add_argument("--shapes", default=None)
     p.add_argument("--out", default=None)
     p.add_argument("--table", nargs=2, metavar=("CARDIOGRAD_TSV", "OPENBLAS_TSV"))
@@ -129,7 +130,7 @@ def main():
         once = time.perf_counter()
         np.matmul(opa, opb, out=out)
         once = time.perf_counter() - once
-        calls = max(1, int(1.0 / max(once, 1e-6)))
+        calls = max(1, int(args.seconds / max(once, 1e-6)))
         rates = {t: [] for t in counts}
         for r in range(args.warmup + args.rounds):
             for t in counts:

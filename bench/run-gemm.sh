@@ -11,7 +11,8 @@
 # shared with other jobs a burst of load then hits both sides of a comparison, not one side of every shape.
 # The 1-minute load average is printed with every pair.
 # Env: GEMM_SHAPES=512,1024 (a subset), GEMM_REPEAT (2; 3 interleaved), GEMM_ITERATIONS=5, GEMM_WARMUP=5 (JMH),
-#      GEMM_ROUNDS=5 (numpy and interleaved), GEMM_REBUILD=1 to rebuild bench/target/benchmarks.jar.
+#      GEMM_ROUNDS=5 (numpy and interleaved), GEMM_SECONDS=0.5 (length of an interleaved round, both sides),
+#      GEMM_REBUILD=1 to rebuild bench/target/benchmarks.jar.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
@@ -24,6 +25,7 @@ threads="${1:-$([[ $mode == jmh ]] && echo 2 || echo 1,2)}"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 jar="$here/target/benchmarks.jar"
 rounds="${GEMM_ROUNDS:-5}"
+seconds="${GEMM_SECONDS:-0.5}"
 
 if [[ ! -f "$jar" || "${GEMM_REBUILD:-0}" == 1 ]]; then
   (cd "$root" && mvn -B -q package -pl bench -am -DskipTests)
@@ -61,9 +63,10 @@ for repeat in $(seq "${GEMM_REPEAT:-3}"); do
   for shape in ${shapes//,/ }; do
     load="$(cut -d' ' -f1 /proc/loadavg)"
     "${jvm[@]}" org.cardiograd.bench.GemmScaling --threads "$threads" --shapes "$shape" --rounds "$rounds" \
-      --out "$work/cardiograd.tsv" 2>/dev/null | grep -v '^#' | sed "s/^/run $repeat load $load cardiograd /"
-    numpy --threads "$threads" --rounds "$rounds" --warmup 2 --shapes "$shape" --out "$work/openblas.tsv" 2>/dev/null \
-      | sed "s/^/run $repeat load $load OpenBLAS   /"
+      --seconds "$seconds" --out "$work/cardiograd.tsv" 2>/dev/null | grep -v '^#' \
+      | sed "s/^/run $repeat load $load cardiograd /"
+    numpy --threads "$threads" --rounds "$rounds" --warmup 2 --seconds "$seconds" --shapes "$shape" \
+      --out "$work/openblas.tsv" 2>/dev/null | sed "s/^/run $repeat load $load OpenBLAS   /"
   done
 done
 echo "== GFLOP/s, best round over the runs; ratio = cardiograd / OpenBLAS at the same thread count"
