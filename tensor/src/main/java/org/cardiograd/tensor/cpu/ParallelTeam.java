@@ -23,6 +23,11 @@ final class ParallelTeam {
     static final long WAIT_SPIN_NS = 200_000;
     /** Sleep between polls once a barrier has waited longer than WAIT_SPIN_NS (the other member lost its core). */
     private static final long BARRIER_NAP_NS = 20_000;
+    /**
+     * Polling first only pauses the core; after this long it also yields (sched_yield), so that on a machine with
+     * more runnable threads than cores a waiting member hands its time slice to the member it waits for.
+     */
+    private static final long PAUSE_NS = 20_000;
 
     /** One member's view of a running job. */
     static final class Member {
@@ -142,8 +147,8 @@ final class ParallelTeam {
     /** Spins, then parks, until a job other than {@code last} is posted; null once the team is closed. */
     private Job awaitNewJob(int rank, Job last) {
         long start = System.nanoTime();
-        while (current == last && !closed && System.nanoTime() - start < IDLE_SPIN_NS) {
-            Thread.onSpinWait();
+        while (current == last && !closed && pause(start, IDLE_SPIN_NS)) {
+            // polling
         }
         AtomicBoolean flag = sleeping[rank - 1];
         while (current == last && !closed) {
@@ -155,6 +160,17 @@ final class ParallelTeam {
             flag.set(false);
         }
         return closed ? null : current;
+    }
+
+    /** One step of a polling loop begun at {@code start}: false once {@code limit} ns have passed. */
+    private static boolean pause(long start, long limit) {
+        long waited = System.nanoTime() - start;
+        if (waited < PAUSE_NS) {
+            Thread.onSpinWait();
+        } else {
+            Thread.yield();
+        }
+        return waited < limit;
     }
 
     /** One job: its members, a sense-free phase barrier and the count of workers still running. */
@@ -193,8 +209,8 @@ final class ParallelTeam {
 
         void awaitEnd() {
             long start = System.nanoTime();
-            while (running.get() > 0 && System.nanoTime() - start < WAIT_SPIN_NS) {
-                Thread.onSpinWait();
+            while (running.get() > 0 && pause(start, WAIT_SPIN_NS)) {
+                // polling
             }
             while (running.get() > 0) {
                 callerSleeping.set(true);
@@ -217,9 +233,7 @@ final class ParallelTeam {
                 if (failure != null) {
                     throw new IllegalStateException("another member of the parallel job failed", failure);
                 }
-                if (System.nanoTime() - start < WAIT_SPIN_NS) {
-                    Thread.onSpinWait();
-                } else {
+                if (!pause(start, WAIT_SPIN_NS)) {
                     LockSupport.parkNanos(this, BARRIER_NAP_NS);
                 }
             }
