@@ -113,6 +113,8 @@ final class ParallelTeam {
             }
             job.runMember(0);
             job.awaitEnd();
+            // Workers keep the last job until the next one: drop the body, which may hold large operands.
+            job.body = null;
             job.rethrow();
             return true;
         } finally {
@@ -176,7 +178,7 @@ final class ParallelTeam {
     /** One job: its members, a sense-free phase barrier and the count of workers still running. */
     private static final class Job {
         final int size;
-        final Body body;
+        Body body;
         final Thread caller;
         final AtomicInteger running;
         final AtomicInteger arrived = new AtomicInteger();
