@@ -6,6 +6,12 @@ the best round and the mean over rounds are printed as tab-separated lines: shap
 Transposed operands are transposed views, which numpy hands to sgemm as a transpose flag (no copy).
 
 Usage: python3 gemm_numpy.py [--threads 2] [--rounds 5] [--shapes 512,1024] [--out file.tsv (appended)]
+       python3 gemm_numpy.py --threads 1,2 ...   several thread counts in one process, rounds interleaved
+                                                 (1, 2, 1, 2, ...); lines are then: shape, threads, best, median
+                                                 GFLOP/s, the format of GemmScaling.java
+       python3 gemm_numpy.py --table cardiograd.tsv openblas.tsv
+                                                 markdown table of two files in that format (best line per shape
+                                                 and thread count), with the ratio per thread count
 Run it with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset: they can force a slower kernel.
 """
 import argparse
@@ -28,12 +34,46 @@ SHAPES = [  # name, M, N, K, transA, transB  (same as GemmShapes.java)
 
 def parse():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--threads", default="2", help="a count, or a comma list to interleave")
     p.add_argument("--rounds", type=int, default=5)
     p.add_argument("--warmup", type=int, default=3, help="warm-up rounds")
+    p.add_argument("--seconds", type=float, default=1.0, help="length of one round")
     p.add_argument("--shapes", default=None)
     p.add_argument("--out", default=None)
+    p.add_argument("--table", nargs=2, metavar=("CARDIOGRAD_TSV", "OPENBLAS_TSV"))
     return p.parse_args()
+
+
+def table(ours_path, blas_path):
+    """Best GFLOP/s per (shape, threads) of each side and their ratio, as a markdown table."""
+    def best(path):
+        b = {}
+        for line in open(path):
+            shape, t, top, _ = line.rstrip("\n").split("\t")
+            b[(shape, int(t))] = max(b.get((shape, int(t)), 0.0), float(top))
+        return b
+    ours, blas = best(ours_path), best(blas_path)
+    counts = sorted({t for _, t in ours})
+    print("| shape | " + " | ".join(f"cardiograd {t}T | OpenBLAS {t}T | ratio {t}T" for t in counts) + " |")
+    print("|---|" + "---:|" * (3 * len(counts)))
+    for shape in dict.fromkeys(s for s, _ in ours):
+        cells = []
+        for t in counts:
+            o, b = ours.get((shape, t)), blas.get((shape, t))
+            cells += [f"{o:.1f}", f"{b:.1f}", f"{o / b:.2f}"] if o and b else ["", "", ""]
+        print(f"| {shape} | " + " | ".join(cells) + " |")
+
+
+def set_threads_fn(np):
+    """OpenBLAS's own openblas_set_num_threads from numpy's bundled library (threadpoolctl is not installed)."""
+    for path in glob.glob(os.path.join(os.path.dirname(np.__file__), "..", "numpy.libs", "*openblas*.so*")):
+        lib = ctypes.CDLL(path)
+        for name in ("scipy_openblas_set_num_threads64_", "scipy_openblas_set_num_threads"):
+            fn = getattr(lib, name, None)
+            if fn is not None:
+                fn.argtypes = [ctypes.c_int]
+                return fn
+    raise SystemExit("cannot find openblas_set_num_threads in numpy's OpenBLAS; run one thread count per process")
 
 
 def blas_info(np):
@@ -61,11 +101,16 @@ def blas_info(np):
 
 def main():
     args = parse()
-    # Must be set before numpy loads OpenBLAS.
-    os.environ["OPENBLAS_NUM_THREADS"] = str(args.threads)
-    os.environ["OMP_NUM_THREADS"] = str(args.threads)
+    if args.table:
+        table(*args.table)
+        return
+    counts = [int(t) for t in args.threads.split(",")]
+    # Must be set before numpy loads OpenBLAS: the largest count, lowered per round when interleaving.
+    os.environ["OPENBLAS_NUM_THREADS"] = str(max(counts))
+    os.environ["OMP_NUM_THREADS"] = str(max(counts))
     import numpy as np
 
+    set_threads = set_threads_fn(np) if len(counts) > 1 else None
     wanted = set(args.shapes.split(",")) if args.shapes else None
     rng = np.random.default_rng(42)
     print(f"# numpy {np.__version__}, {blas_info(np)}", file=sys.stderr)
@@ -85,17 +130,25 @@ def main():
         once = time.perf_counter()
         np.matmul(opa, opb, out=out)
         once = time.perf_counter() - once
-        calls = max(1, int(1.0 / max(once, 1e-6)))
-        rates = []
+        calls = max(1, int(args.seconds / max(once, 1e-6)))
+        rates = {t: [] for t in counts}
         for r in range(args.warmup + args.rounds):
-            t0 = time.perf_counter()
-            for _ in range(calls):
-                np.matmul(opa, opb, out=out)
-            dt = (time.perf_counter() - t0) / calls
-            if r >= args.warmup:
-                rates.append(2.0 * m * n * k / dt / 1e9)
-        lines.append(f"{name}\t{max(rates):.1f}\t{sum(rates) / len(rates):.1f}")
-        print(lines[-1], flush=True)
+            for t in counts:
+                if set_threads:
+                    set_threads(t)
+                t0 = time.perf_counter()
+                for _ in range(calls):
+                    np.matmul(opa, opb, out=out)
+                dt = (time.perf_counter() - t0) / calls
+                if r >= args.warmup:
+                    rates[t].append(2.0 * m * n * k / dt / 1e9)
+        for t in counts:
+            x = sorted(rates[t])
+            if set_threads:
+                lines.append(f"{name}\t{t}\t{x[-1]:.1f}\t{x[len(x) // 2]:.1f}")
+            else:
+                lines.append(f"{name}\t{x[-1]:.1f}\t{sum(x) / len(x):.1f}")
+            print(lines[-1], flush=True)
     if args.out:
         with open(args.out, "a") as f:
             f.write("\n".join(lines) + "\n")

@@ -10,8 +10,11 @@ import jdk.incubator.vector.VectorSpecies;
  * transposed one produce the same panels.
  *
  * <p>Packing costs up to a few percent of a large GEMM per nanosecond per element, so each layout has its own
- * loop order: sources are read along their contiguous dimension, and the A interleave of a row-major source
- * uses gathers (one vector collects V / 8 steps of k from 8 rows).
+ * loop order: sources are read along their contiguous dimension, and the A interleave uses gathers (one vector
+ * collects V / 8 steps of k from 8 rows, of either layout), the B^T transpose gathers V columns at a time.
+ *
+ * <p>Only the preferred species is used, here as in the kernels: copying 8-float A panel rows with a 256-bit
+ * species next to the 512-bit kernel made C2 compile the kernel with boxed vectors (60x slower, whole run).
  */
 final class GemmPacking {
     private GemmPacking() {}
@@ -31,14 +34,15 @@ final class GemmPacking {
         int rs = a.rowStride();
         int cs = a.colStride();
         int base = a.base(batch) + i0 * rs + k0 * cs;
-        if (rs == 1) {
+        boolean useGather = V % mr == 0 && V > mr;
+        if (rs == 1 && !useGather) {
             packTransposedA(src, base, cs, mc, kc, mr, dst);
             return;
         }
-        boolean useGather = cs == 1 && V % mr == 0 && V > mr;
         if (useGather) {
+            // Lane l takes row l % mr at step l / mr: V / mr consecutive k steps of one panel, in panel order.
             for (int l = 0; l < V; l++) {
-                gather[l] = (l % mr) * rs + l / mr;
+                gather[l] = (l % mr) * rs + (l / mr) * cs;
             }
         }
         int step = V / mr;
@@ -49,7 +53,7 @@ final class GemmPacking {
             int k = 0;
             if (rows == mr && useGather) {
                 for (; k + step <= kc; k += step) {
-                    FloatVector.fromArray(S, src, first + k, gather, 0).intoArray(dst, d + k * mr);
+                    FloatVector.fromArray(S, src, first + k * cs, gather, 0).intoArray(dst, d + k * mr);
                 }
             } else if (rows < mr) {
                 Arrays.fill(dst, d, d + mr * kc, 0f);
@@ -87,40 +91,74 @@ final class GemmPacking {
 
     /**
      * Packs rows [k0, k0+kc) and columns [j0, j0+nc) of B (logical K x N) into micro-panels of nr columns:
-     * panel p holds, for each k, the nr values B[k0 + k, j0 + p*nr + j] at dst[p*nr*kc + k*nr + j].
+     * panel p holds, for each k, the nr values B[k0 + k, j0 + p*nr + j] at dst[dstOff + p*nr*kc + k*nr + j].
+     * {@code gather} is scratch for V ints.
      */
-    static void packB(GemmOperand b, int batch, int k0, int kc, int j0, int nc, int nr, float[] dst) {
+    static void packB(GemmOperand b, int batch, int k0, int kc, int j0, int nc, int nr, float[] dst, int dstOff,
+                      int[] gather) {
         float[] src = b.data();
         int rs = b.rowStride();
         int cs = b.colStride();
-        for (int p = 0; p * nr < nc; p++) {
+        int first = b.base(batch) + k0 * rs + j0 * cs;
+        int full = nr % V == 0 ? nc / nr : 0;
+        if (cs == 1) {
+            copyPanels(src, first, rs, kc, full, nr, dst, dstOff);
+        } else if (V >= 8) {
+            gatherPanels(src, first, cs, kc, full, nr, dst, dstOff, gather);
+        } else {
+            full = 0;
+        }
+        for (int p = full; p * nr < nc; p++) {
             int cols = Math.min(nr, nc - p * nr);
-            int d = p * nr * kc;
+            int d = dstOff + p * nr * kc;
             if (cols < nr) {
                 Arrays.fill(dst, d, d + nr * kc, 0f);
             }
-            int first = b.base(batch) + k0 * rs + (j0 + p * nr) * cs;
+            int from = first + p * nr * cs;
             if (cs == 1) {
-                copyRows(src, first, rs, kc, cols, nr, dst, d);
+                for (int k = 0; k < kc; k++) {
+                    System.arraycopy(src, from + k * rs, dst, d + k * nr, cols);
+                }
             } else {
-                transposeRows(src, first, cs, rs, kc, cols, nr, dst, d);
+                transposeRows(src, from, cs, rs, kc, cols, nr, dst, d);
             }
         }
     }
 
-    /** B row-major (K x N): each k step is a contiguous run of a row. */
-    private static void copyRows(float[] src, int first, int rs, int kc, int cols, int nr, float[] dst, int d) {
-        if (cols == nr && nr % V == 0) {
-            for (int k = 0; k < kc; k++) {
-                int s = first + k * rs;
-                int o = d + k * nr;
+    /**
+     * The first {@code panels} full panels of a row-major B (K x N). The loop over k is outermost so that the
+     * source is read along its rows: one sequential stream the hardware prefetches, instead of a walk down a
+     * column of pages for every panel.
+     */
+    private static void copyPanels(float[] src, int first, int rs, int kc, int panels, int nr, float[] dst, int d) {
+        for (int k = 0; k < kc; k++) {
+            int s = first + k * rs;
+            int o = d + k * nr;
+            for (int p = 0; p < panels; p++) {
                 for (int j = 0; j < nr; j += V) {
-                    FloatVector.fromArray(S, src, s + j).intoArray(dst, o + j);
+                    FloatVector.fromArray(S, src, s + p * nr + j).intoArray(dst, o + p * nr * kc + j);
                 }
             }
-        } else {
-            for (int k = 0; k < kc; k++) {
-                System.arraycopy(src, first + k * rs, dst, d + k * nr, cols);
+        }
+    }
+
+    /**
+     * The first {@code panels} full panels of a B stored transposed (N x K, stored row j is column j of B): one
+     * gather collects V columns of B at one k (V stored rows, read along k, so each fetched line serves V / 4
+     * steps of k before it leaves L1).
+     */
+    private static void gatherPanels(float[] src, int first, int cs, int kc, int panels, int nr, float[] dst, int d,
+                                     int[] gather) {
+        for (int l = 0; l < V; l++) {
+            gather[l] = l * cs;
+        }
+        for (int p = 0; p < panels; p++) {
+            for (int g = 0; g < nr; g += V) {
+                int s = first + (p * nr + g) * cs;
+                int o = d + p * nr * kc + g;
+                for (int k = 0; k < kc; k++) {
+                    FloatVector.fromArray(S, src, s + k, gather, 0).intoArray(dst, o + k * nr);
+                }
             }
         }
     }

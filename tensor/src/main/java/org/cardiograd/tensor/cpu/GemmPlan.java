@@ -1,26 +1,34 @@
 package org.cardiograd.tensor.cpu;
 
 /**
- * How the output is cut into parallel tasks. A task is one batch entry x one block of at most NC columns x one
- * part of the rows; it packs its B block once per K step and sweeps its rows in A blocks of MC. Rows are split
- * only as far as needed to give every thread an equal share (large N or batch already provide the tasks), so
- * that B is packed as few times as possible; when B must be transposed while packing, columns are split
- * instead. The split never changes results, only who computes them.
+ * How the threads share one matmul call. The split never changes results, only who computes them.
+ *
+ * <ul>
+ *   <li><b>Shared B</b> ({@link GemmSharedB}) when the output has few blocks of NC columns for the threads (one
+ *       big matrix) and enough rows for each thread: the threads pack every B block together and each computes
+ *       its share of the rows, so B is packed once and the rows split evenly.
+ *   <li><b>Independent tasks</b> otherwise. A task is one batch entry x one block of at most {@code nc} columns
+ *       x one part of the rows; it packs its own B block once per K step and sweeps its rows in A blocks of MC.
+ *       Column blocks are split before rows, so that each thread packs only its share of B (few rows make B
+ *       the bulk of the packing), and rows only as far as needed to give every thread an equal share.
+ * </ul>
  */
-record GemmPlan(int nc, int nBlocks, int partRows, int mParts, int batch) {
+record GemmPlan(int nc, int nBlocks, int partRows, int mParts, int batch, boolean sharedB) {
 
     int tasks() {
         return batch * nBlocks * mParts;
     }
 
-    static GemmPlan of(int batch, int m, int n, int threads, int mr, int nr, int ncMax, boolean splitColumns) {
+    static GemmPlan of(int batch, int m, int n, int threads, int mr, int nr, int ncMax) {
         int nBlocks = ceilDiv(n, ncMax);
-        if (splitColumns) {
-            // B is expensive to pack (a transpose): give threads separate columns so each packs only its share.
-            int maxBlocks = ceilDiv(n, nr);
-            while (nBlocks < maxBlocks && !balanced((long) batch * nBlocks, threads)) {
-                nBlocks++;
-            }
+        // Also on one thread: the team of one then packs each row of A once per K block, not once per column block.
+        if ((long) batch * nBlocks < 4L * threads && m >= 4 * mr * threads) {
+            int nc = roundUp(ceilDiv(n, nBlocks), nr);
+            return new GemmPlan(nc, ceilDiv(n, nc), m, 1, batch, true);
+        }
+        int maxBlocks = ceilDiv(n, nr);
+        while (nBlocks < maxBlocks && !balanced((long) batch * nBlocks, threads)) {
+            nBlocks++;
         }
         int nc = roundUp(ceilDiv(n, nBlocks), nr);
         nBlocks = ceilDiv(n, nc);
@@ -32,7 +40,7 @@ record GemmPlan(int nc, int nBlocks, int partRows, int mParts, int batch) {
         }
         int partRows = roundUp(ceilDiv(m, mParts), mr);
         mParts = ceilDiv(m, partRows);
-        return new GemmPlan(nc, nBlocks, partRows, mParts, batch);
+        return new GemmPlan(nc, nBlocks, partRows, mParts, batch, false);
     }
 
     /** Enough tasks for every thread, and either an equal number each or many enough that the rest is small. */

@@ -1,14 +1,12 @@
 package org.cardiograd.tensor.cpu;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The CPU backend's one thread pool. Work is split into at most {@link #threads()} contiguous ranges that
- * depend only on the problem size and the thread count, so results are reproducible for a given count.
+ * The CPU backend's threads (see {@link ParallelTeam}: the caller plus {@code threads() - 1} spinning workers).
+ * Work is split into ranges or chunks that depend only on the problem size and the thread count, so results
+ * are reproducible for a given count. A call made from inside a parallel body, or while another thread holds
+ * the team, runs on the calling thread alone.
  */
 public final class Parallel implements AutoCloseable {
 
@@ -25,19 +23,14 @@ public final class Parallel implements AutoCloseable {
     }
 
     private final int threads;
-    private final ForkJoinPool pool;
+    private final ParallelTeam team;
 
     public Parallel(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("thread count must be at least 1, got " + threads);
         }
         this.threads = threads;
-        this.pool = threads == 1 ? null : new ForkJoinPool(threads, p -> {
-            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
-            t.setDaemon(true);
-            t.setName("cardiograd-cpu-" + t.getPoolIndex());
-            return t;
-        }, null, false);
+        this.team = threads == 1 ? null : new ParallelTeam(threads);
     }
 
     public int threads() {
@@ -49,7 +42,7 @@ public final class Parallel implements AutoCloseable {
      */
     public void forRange(int n, int grain, RangeBody body) {
         int chunks = Math.min(threads, Math.max(1, n / Math.max(1, grain)));
-        if (chunks <= 1 || pool == null || ForkJoinTask.inForkJoinPool()) {
+        if (chunks <= 1) {
             if (n > 0) {
                 body.run(0, n);
             }
@@ -64,38 +57,37 @@ public final class Parallel implements AutoCloseable {
         });
     }
 
-    /** Runs body(c, chunks) for every c in [0, chunks) in parallel; chunks may exceed threads(). */
+    /**
+     * Runs body(c, chunks) for every c in [0, chunks); chunks may exceed threads(). Chunks are handed out in
+     * order to whichever thread is free, and may all run on one thread, so a body must never wait for another.
+     */
     public void forChunks(int chunks, ChunkBody body) {
-        if (chunks <= 1 || pool == null || ForkJoinTask.inForkJoinPool()) {
-            for (int c = 0; c < chunks; c++) {
+        AtomicInteger next = new AtomicInteger();
+        ParallelTeam.Body each = member -> {
+            for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
                 body.run(c, chunks);
             }
-            return;
+        };
+        if (chunks <= 1 || team == null || !team.run(Math.min(threads, chunks), each)) {
+            each.run(ParallelTeam.ALONE);
         }
-        List<ForkJoinTask<?>> tasks = new ArrayList<>(chunks);
-        for (int c = 0; c < chunks; c++) {
-            final int chunk = c;
-            tasks.add(pool.submit(() -> body.run(chunk, chunks)));
-        }
-        RuntimeException failure = null;
-        for (ForkJoinTask<?> t : tasks) {
-            try {
-                t.join();
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
+    }
+
+    /**
+     * Runs body on up to {@code size} threads at the same time (fewer when the team is busy: then on the caller
+     * alone, as a team of one). Members may synchronize with {@link ParallelTeam.Member#barrier()}, so a body's
+     * result must not depend on the team's size for results to stay reproducible.
+     */
+    void team(int size, ParallelTeam.Body body) {
+        if (size < 2 || team == null || !team.run(Math.min(threads, size), body)) {
+            body.run(ParallelTeam.ALONE);
         }
     }
 
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdown();
+        if (team != null) {
+            team.close();
         }
     }
 }

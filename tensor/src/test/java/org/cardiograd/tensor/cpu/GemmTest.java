@@ -304,8 +304,10 @@ class GemmTest {
 
     @Test
     void threadCountDoesNotChangeAnyBit() {
+        // Shared-B team runs (one and several column blocks, the latter with A packed once per K block),
+        // independent tasks (batched; few rows with columns split), and a K beyond one block.
         int[][] cases = {{1, 300, 520, 270}, {1, 1000, 96, 300}, {3, 65, 1100, 40}, {16, 40, 40, 64},
-            {1, 2, 700, 600}};
+            {1, 2, 700, 600}, {1, 130, 2200, 300}};
         long seed = 500;
         for (int[] c : cases) {
             for (int t = 0; t < 4; t++) {
