@@ -7,11 +7,18 @@ import org.cardiograd.tensor.Rng;
 
 /**
  * Disentanglement of one modality's representation: a modality-specific head and a modality-shared head
- * (Linear-GELU-Linear each), h_sp = specific(h), h_sh = shared(h). Only h_sh is aligned across modalities; the
- * orthogonality loss keeps h_sp apart from it. Without disentanglement (the ablation) a single head
- * ("projection") maps the whole representation into the common space.
+ * (Linear-BN-ReLU-Linear each, SimCLR's projection head), h_sp = specific(h), h_sh = shared(h). Only h_sh is
+ * aligned across modalities; the orthogonality loss keeps h_sp apart from it. Without disentanglement (the
+ * ablation) a single head ("projection") maps the whole representation into the common space.
  *
- * <p>State: {@code specific.fc1/fc2.*} and {@code shared.fc1/fc2.*}, or {@code projection.fc1/fc2.*}.
+ * <p>Why batch normalization: trained from scratch, the pooled ECG and report representations are dominated by a
+ * component common to every sample (a random post-LN BERT's CLS state varies across a batch by ~0.4% of its
+ * norm). Through a Linear-GELU-Linear head that common part makes all cosine similarities nearly equal; SigLIP's
+ * pull on the positives then moves both sides onto one direction and the alignment losses sit at chance for
+ * ~230 steps of the demo. BN centres each hidden feature over the batch, so the cosines see the differences
+ * between samples from the first step (issue 7).
+ *
+ * <p>State: {@code specific.fc1/bn/fc2.*} and {@code shared.fc1/bn/fc2.*}, or {@code projection.fc1/bn/fc2.*}.
  */
 public final class ModalityHeads extends Module {
     private final ProjectionHead specific;
@@ -22,11 +29,11 @@ public final class ModalityHeads extends Module {
 
     public ModalityHeads(int in, int out, boolean disentangle, Rng rng) {
         if (disentangle) {
-            this.specific = module("specific", new ProjectionHead(in, in, out, ProjectionHead.Kind.GELU, rng));
-            this.shared = module("shared", new ProjectionHead(in, in, out, ProjectionHead.Kind.GELU, rng));
+            this.specific = module("specific", new ProjectionHead(in, in, out, ProjectionHead.Kind.BATCHNORM_RELU, rng));
+            this.shared = module("shared", new ProjectionHead(in, in, out, ProjectionHead.Kind.BATCHNORM_RELU, rng));
         } else {
             this.specific = null;
-            this.shared = module("projection", new ProjectionHead(in, in, out, ProjectionHead.Kind.GELU, rng));
+            this.shared = module("projection", new ProjectionHead(in, in, out, ProjectionHead.Kind.BATCHNORM_RELU, rng));
         }
     }
 

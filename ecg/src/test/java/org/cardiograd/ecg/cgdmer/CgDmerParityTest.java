@@ -51,12 +51,18 @@ class CgDmerParityTest {
         close("siglip", g, loss.sigLip());
         assertEquals(g.get("loss").item(), loss.total().item(), 1e-4 * Math.abs(loss.total().item()));
         loss.total().backward();
+        // Absolute floor: 1e-2 of the largest gradient entry of the model (i.e. 1e-6 of it after the 1e-4 below).
+        // The batch-normalized heads make a few gradients (the ECG encoder's final norm bias) the near-zero sum of
+        // terms of the model's largest gradient size, so float32 rounding sets their error, not their own size.
+        float largest = (float) g.entrySet().stream().filter(e -> e.getKey().startsWith("grad."))
+                .mapToDouble(e -> e.getValue().abs().max().item()).max().orElse(0);
+        float floor = Math.max(0.01f, 0.01f * largest);
         model.namedParameters().forEach((name, p) -> {
             Tensor expectedGrad = g.get("grad." + name);
             assertNotNull(expectedGrad, "the fixture has no gradient for " + name);
             float[] expected = expectedGrad.toArray();
             float[] actual = p.grad().toArray();
-            float scale = 0.01f;
+            float scale = floor;
             float worst = 0f;
             for (int i = 0; i < expected.length; i++) {
                 scale = Math.max(scale, Math.abs(expected[i]));

@@ -68,9 +68,12 @@ class CgDmerTrainingTest {
         String report = "before " + before + "\nafter " + after;
         assertTrue(after.total().item() < 0.85f * before.total().item(), report);
         assertTrue(after.ecgReconstruction() < 0.5f * before.ecgReconstruction(), report);
-        assertTrue(after.textReconstruction() < 0.9f * before.textReconstruction(), report);
+        // 0.95: the report encoder also carries the alignment gradient from the first step (issue 7); measured 0.91
+        assertTrue(after.textReconstruction() < 0.95f * before.textReconstruction(), report);
+        // issue 7: with the full objective InfoNCE leaves chance (ln 16 on 16 pairs) within these 60 steps
+        assertTrue(after.contrastive() < 0.9f * (float) Math.log(16), report);
         assertTrue(after.sigLip() < before.sigLip(), report);
-        // InfoNCE sits at chance (ln 16) for the first ~50 steps on 16 pairs; alone it leaves chance within 80
+        // InfoNCE alone (no reconstruction, no SigLIP) leaves chance within 80 steps too
         CgDmerLoss[] aligned = train(pairs, new CgDmerConfig.Objective(1f, 1f, 1f, false, false, true, false, false,
                 true), 80);
         float chance = (float) Math.log(16);
