@@ -1,5 +1,7 @@
 package org.cardiograd.tensor.opencl;
 
+import java.lang.ref.Reference;
+
 import com.aparapi.device.OpenCLDevice;
 
 import org.cardiograd.tensor.Backend;
@@ -121,11 +123,14 @@ public final class OpenClBackend implements Backend {
     @Override
     public void write(Storage dst, long offset, float[] src, int srcOffset, int length) {
         launcher.write(Math.toIntExact(((OpenClStorage) dst).base + offset), src, srcOffset, length);
+        // the caller may hold only this storage: keep its region from the Cleaner until the data is in
+        Reference.reachabilityFence(dst);
     }
 
     @Override
     public void read(Storage src, long offset, float[] dst, int dstOffset, int length) {
         launcher.read(Math.toIntExact(((OpenClStorage) src).base + offset), dst, dstOffset, length);
+        Reference.reachabilityFence(src);
     }
 
     // ---- elementwise --------------------------------------------------------------------------------

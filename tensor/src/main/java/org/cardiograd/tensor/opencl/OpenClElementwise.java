@@ -1,5 +1,6 @@
 package org.cardiograd.tensor.opencl;
 
+import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,19 +20,21 @@ final class OpenClElementwise {
         Tensor[] all = new Tensor[operands.length + 1];
         all[0] = out;
         System.arraycopy(operands, 0, all, 1, operands.length);
-        long[] bases = new long[all.length];
-        for (int t = 0; t < all.length; t++) {
-            bases[t] = OpenClBackend.position(all[t]);
-        }
         Layout layout = Layout.collapse(out.shape(), all);
         OpenClKernel k = launcher.kernel;
+        // positions are taken under the lock and the operands kept reachable to the end (see OpenClOps)
         synchronized (launcher) {
+            long[] bases = new long[all.length];
+            for (int t = 0; t < all.length; t++) {
+                bases[t] = OpenClBackend.position(all[t]);
+            }
             k.op = OpenClKernel.OP_ELEMENTWISE;
             k.kind = kind;
             k.fn = fn;
             k.scalar = scalar;
             runLeading(launcher, layout, bases, 0);
         }
+        Reference.reachabilityFence(all);
     }
 
     /** Loops on the host over the dims that do not fit the kernel's MAX_RANK. */

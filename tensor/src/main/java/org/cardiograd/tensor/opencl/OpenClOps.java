@@ -10,6 +10,11 @@ import org.cardiograd.tensor.Tensor;
  * The host half of every op except the elementwise ones: checks the layout the Backend contract promises, maps
  * the tensors to pool positions and sizes in the kernel's fields, and picks the launch shape. Each method holds
  * the launcher's lock from the first field it sets to the end of its launches.
+ *
+ * <p>Why a position may outlive its tensor: once a method has read a tensor's last field, the JIT may treat the
+ * tensor as unreachable and the Cleaner may free its region while the launch still reads it. That is harmless
+ * because positions are taken under the launcher's lock: the region can be handed out again at once, but the new
+ * owner touches the device (zeroing, writes, launches) only through the same lock, so after our launches.
  */
 final class OpenClOps {
     private final OpenClLauncher launcher;

@@ -33,11 +33,14 @@ final class OpenClPool {
     synchronized long allocate(long length) {
         long size = align(Math.max(length, 1));
         for (Map.Entry<Long, Long> e : free.entrySet()) {
-            if (e.getValue() >= size) {
-                long offset = e.getKey();
+            // read both before removing: TreeMap reuses an inner node's entry for its successor on remove, so
+            // e would then hold the next hole's offset and length (that split two live regions onto one hole)
+            long offset = e.getKey();
+            long hole = e.getValue();
+            if (hole >= size) {
                 free.remove(offset);
-                if (e.getValue() > size) {
-                    free.put(offset + size, e.getValue() - size);
+                if (hole > size) {
+                    free.put(offset + size, hole - size);
                 }
                 freeTotal -= size;
                 return offset;
