@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.cardiograd.ecg.io.LabelFractionSampler;
+import org.cardiograd.ecg.zeroshot.CategoryDescriptionSet;
 
 /**
  * {@code ./cardiograd probe}: linear probing of a frozen encoder. Pooled features of the train and test
@@ -33,6 +34,10 @@ final class ProbeCommand implements Command {
         DataSpec.declare(o);
         o.value("--features", "KIND", "encoder", "CG-DMER features: encoder (the ECG encoder's pooled output, the "
                 + "whole representation) or shared (the shared embedding after the shared head)");
+        o.value("--labels", "SET", "superclasses", "the tasks: superclasses (MI, STTC, CD, HYP and NORM, the "
+                + "paper's), or a category set whose classes become the tasks: " + String.join(", ",
+                CategoryDescriptionSet.names()) + ", or a .tsv of your own (records match a class by its code or "
+                + "SNOMED-CT code)");
         o.value("--fractions", "LIST", "0.01,0.1,1", "label fractions of the training set, comma-separated");
         o.value("--lambda", "X", "1.0", "L2 strength of the logistic regressions (on standardized features)");
         o.value("--iterations", "N", "30", "maximum Newton iterations per class");
@@ -58,7 +63,7 @@ final class ProbeCommand implements Command {
         EncoderSource.Loaded source = EncoderSource.load(p, seed);
         DataSpec data = DataSpec.parse(p.string("--data"));
         RunFolder run = RunFolder.create(p.string("--out"), Path.of("runs"), "probe");
-        DataSpec.Split split = data.load(source.request(p, seed));
+        DataSpec.Split split = relabel(data.load(source.request(p, seed)), p.string("--labels"), data);
         Encoder encoder = encoder(source, p.string("--features"));
         float[][] trainFeatures = LinearProbing.features(encoder, split.train(), 64, "features (train)");
         float[][] testFeatures = LinearProbing.features(encoder, split.test(), 64, "features (test)");
@@ -83,6 +88,28 @@ final class ProbeCommand implements Command {
                 + split.train().size() + " train / " + split.test().size() + " test records).", null);
         System.out.printf("%nIn %s: results.md, auroc.csv, metrics.csv, metrics.json, roc-<class>.png%n", run.path());
         return 0;
+    }
+
+    /** The split with its labels over the classes of a category set instead of the superclasses. */
+    static DataSpec.Split relabel(DataSpec.Split split, String labels, DataSpec data) throws IOException {
+        if (labels.equals("superclasses")) {
+            return split;
+        }
+        CategoryDescriptionSet set = ZeroshotCommand.labelSet(labels);
+        return new DataSpec.Split(relabel(split.train(), set, data), relabel(split.test(), set, data));
+    }
+
+    private static EcgArrays relabel(EcgArrays a, CategoryDescriptionSet set, DataSpec data) {
+        if (a.recordLabels() == null) {
+            throw new Options.UsageException("--labels " + set.name() + ": the data " + data.describe()
+                    + " carry no label codes");
+        }
+        float[][] labels = new float[a.size()][];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = set.multiHot(a.recordLabels().get(i));
+        }
+        return new EcgArrays(a.signals(), labels, set.codes(), a.samplingRate(), a.reports(), a.patients(),
+                a.recordLabels());
     }
 
     /** The encoder whose features are probed: CG-DMER's encoder output or its shared embedding. */

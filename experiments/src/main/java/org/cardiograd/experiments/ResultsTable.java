@@ -5,9 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.cardiograd.ecg.eval.Auroc;
 
@@ -42,9 +44,10 @@ final class ResultsTable {
         StringBuilder sb = new StringBuilder("| task |");
         columns.keySet().forEach(c -> sb.append(' ').append(c).append(" |"));
         sb.append("\n|---|").append("---|".repeat(columns.size())).append('\n');
-        for (String task : TaskEvaluation.TASKS) {
+        for (String task : tasks()) {
             sb.append("| ").append(task).append(" |");
-            columns.values().forEach(e -> sb.append(' ').append(cell(e.auroc().get(task), e.interval().get(task)))
+            columns.values().forEach(e -> sb.append(' ').append(e.auroc().containsKey(task)
+                    ? cell(e.auroc().get(task), e.interval().get(task)) : "-")
                     .append(" |"));
             sb.append('\n');
         }
@@ -70,7 +73,7 @@ final class ResultsTable {
     String csv() {
         StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
         columns.forEach((column, e) -> {
-            for (String task : TaskEvaluation.TASKS) {
+            for (String task : e.auroc().keySet()) {
                 row(sb, column, task, e.auroc().get(task), e.interval().get(task));
             }
             row(sb, column, "macro", e.macro(), e.macroInterval());
@@ -102,16 +105,25 @@ final class ResultsTable {
             Map<String, Double> auroc = new LinkedHashMap<>();
             Map<String, Auroc.Interval> ci = new LinkedHashMap<>();
             double sum = 0;
-            for (String task : TaskEvaluation.TASKS) {
-                double[] r = rows.getOrDefault(task, new double[] {Double.NaN, Double.NaN, Double.NaN});
-                auroc.put(task, r[0]);
-                ci.put(task, new Auroc.Interval(r[1], r[2]));
-                sum += r[0];
+            for (Map.Entry<String, double[]> row : rows.entrySet()) {
+                if (!row.getKey().equals("macro")) {
+                    double[] r = row.getValue();
+                    auroc.put(row.getKey(), r[0]);
+                    ci.put(row.getKey(), new Auroc.Interval(r[1], r[2]));
+                    sum += r[0];
+                }
             }
             double[] m = rows.getOrDefault("macro", new double[] {Double.NaN, Double.NaN, Double.NaN});
             t.add(column, new TaskEvaluation(auroc, ci, m[0], new Auroc.Interval(m[1], m[2]), sum));
         });
         return t;
+    }
+
+    /** The rows: every task of any column, in order of first appearance. */
+    private Set<String> tasks() {
+        Set<String> tasks = new LinkedHashSet<>();
+        columns.values().forEach(e -> tasks.addAll(e.auroc().keySet()));
+        return tasks;
     }
 
     /** Columns of several tables side by side (later columns of the same name win). */

@@ -7,7 +7,8 @@ import java.util.Map;
 import org.cardiograd.ecg.eval.Auroc;
 
 /**
- * Test-set AUROCs of one probe or fine-tuned model on the paper's tasks (MI, STTC, CD, HYP): per task with a
+ * Test-set AUROCs of one probe or fine-tuned model on its tasks: the paper's (MI, STTC, CD, HYP) when the labels
+ * are the superclasses, else every class of the label set (probe --labels). Per task with a
  * bootstrap 95% interval, their macro average with its interval, and the overall score (their sum, as the
  * CREMA paper reports it). A task with no positive or no negative test record has AUROC NaN, reported "n/a".
  */
@@ -17,13 +18,14 @@ record TaskEvaluation(Map<String, Double> auroc, Map<String, Auroc.Interval> int
     /** The paper's downstream tasks (PTB-XL superclasses other than NORM). */
     static final List<String> TASKS = List.of("MI", "STTC", "CD", "HYP");
 
+    /** The tasks scored for a class list: the paper's four for the superclasses, else every class. */
+    static List<String> tasksOf(List<String> classes) {
+        return classes.equals(SyntheticData.SUPERCLASSES) ? TASKS : classes;
+    }
+
     static TaskEvaluation of(float[][] scores, float[][] labels, List<String> classes, int rounds, long seed) {
-        int[] columns = TASKS.stream().mapToInt(classes::indexOf).toArray();
-        for (int i = 0; i < columns.length; i++) {
-            if (columns[i] < 0) {
-                throw new IllegalArgumentException("class list " + classes + " lacks the task " + TASKS.get(i));
-            }
-        }
+        List<String> tasks = tasksOf(classes);
+        int[] columns = tasks.stream().mapToInt(classes::indexOf).toArray();
         Map<String, Double> auroc = new LinkedHashMap<>();
         Map<String, Auroc.Interval> interval = new LinkedHashMap<>();
         double sum = 0;
@@ -31,8 +33,8 @@ record TaskEvaluation(Map<String, Double> auroc, Map<String, Auroc.Interval> int
             float[][] s = select(scores, new int[] {columns[i]});
             float[][] l = select(labels, new int[] {columns[i]});
             double a = Auroc.macro(s, l);
-            auroc.put(TASKS.get(i), a);
-            interval.put(TASKS.get(i), Auroc.bootstrapMacro(s, l, rounds, 0.95, seed + i));
+            auroc.put(tasks.get(i), a);
+            interval.put(tasks.get(i), Auroc.bootstrapMacro(s, l, rounds, 0.95, seed + i));
             sum += a;
         }
         float[][] s = select(scores, columns);
