@@ -103,10 +103,10 @@ record DataSpec(Kind kind, Path path) {
             case PTBXL -> {
                 PtbXlDataset d = PtbXlDataset.open(path, rate > 100 ? 500 : 100, PtbXlDataset.Task.SUPERDIAGNOSTIC);
                 Preprocessor pre = Preprocessor.defaults().withTarget(rate, r.samples());
-                yield new Split(
-                        read(d, limit(d.withLabels(d.recordIds(PtbXlDataset.Split.TRAIN)), r.records()), pre, rate),
-                        read(d, limit(d.withLabels(d.recordIds(PtbXlDataset.Split.TEST)), r.testRecords()), pre,
-                                rate));
+                List<String> train = limit(d.withLabels(d.recordIds(PtbXlDataset.Split.TRAIN)), r.records());
+                List<String> test = limit(d.withLabels(d.recordIds(PtbXlDataset.Split.TEST)), r.testRecords());
+                yield new Split(withEveryCode(d, train, read(d, train, pre, rate)),
+                        withEveryCode(d, test, read(d, test, pre, rate)));
             }
             case CINC -> split(CincDataset.open(path), Preprocessor.defaults().withTarget(rate, r.samples()), rate, r);
             case SHARDS -> split(EcgShards.open(path), new Preprocessor(rate, 0, 0, 0, 0, Notch.DEFAULT_Q,
@@ -143,6 +143,22 @@ record DataSpec(Kind kind, Path path) {
             return s.labels(s.indexOf(id));
         }
         return d.load(id).labels();
+    }
+
+    /**
+     * PTB-XL records keep every code a label set may ask for (probe --labels, zeroshot): their statements (form
+     * and rhythm sets), diagnostic subclasses and superclasses.
+     */
+    private static EcgArrays withEveryCode(PtbXlDataset d, List<String> ids, EcgArrays a) {
+        List<java.util.Set<String>> codes = new java.util.ArrayList<>();
+        for (String id : ids) {
+            java.util.Set<String> scp = d.entry(id).scpCodes().keySet();
+            java.util.Set<String> all = new java.util.LinkedHashSet<>(d.labels(scp, PtbXlDataset.Task.ALL));
+            all.addAll(d.labels(scp, PtbXlDataset.Task.SUBDIAGNOSTIC));
+            all.addAll(d.labels(scp, PtbXlDataset.Task.SUPERDIAGNOSTIC));
+            codes.add(all);
+        }
+        return new EcgArrays(a.signals(), a.labels(), a.classes(), a.samplingRate(), a.reports(), a.patients(), codes);
     }
 
     private static List<String> limit(List<String> ids, int max) {

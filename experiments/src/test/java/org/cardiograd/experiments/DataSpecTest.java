@@ -63,6 +63,11 @@ class DataSpecTest {
         assertArrayEquals(new float[] {0, 1, 0, 0, 0}, split.test().labels()[1]);
         assertArrayEquals(new float[] {0, 0, 0, 1, 0}, split.train().labels()[3]);
         assertEquals("103", split.train().patients()[3]);
+        // each record keeps its statements, subclasses and superclasses for the other label sets
+        assertTrue(split.test().recordLabels().get(1).containsAll(Set.of("IMI", "MI", "SR")),
+                split.test().recordLabels().get(1).toString());
+        DataSpec.Split rhythm = ProbeCommand.relabel(split, "ptbxl-rhythm", DataSpec.parse("ptbxl:" + root));
+        assertEquals(1f, rhythm.test().labels()[1][rhythm.test().classes().indexOf("SR")]);
         assertEquals("report", split.train().reports()[3]);
 
         // pretraining with patient-level positives (PTB-XL has patient ids) on this folder
