@@ -8,12 +8,10 @@ import java.util.List;
 import org.cardiograd.tensor.Backend;
 import org.cardiograd.tensor.Backends;
 import org.cardiograd.tensor.opencl.OpenClDevices;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * For the model steps run on OpenCL against the CPU backend: the device (skipping the test without one, failing
- * then when CI is "true", like {@link SharedData}) and the comparison of the two runs' numbers.
+ * then when CI is "true", through {@link SharedData#skipOrFailInCi}) and the comparison of the two runs' numbers.
  */
 public final class OpenClTestSupport {
     private OpenClTestSupport() {
@@ -22,11 +20,7 @@ public final class OpenClTestSupport {
     /** The first OpenCL device's backend. */
     public static Backend deviceOrSkip() {
         if (OpenClDevices.list().isEmpty()) {
-            String message = "no OpenCL device (install pocl-opencl-icd or a GPU driver; ./cardiograd devices)";
-            if ("true".equals(System.getenv("CI"))) {
-                Assertions.fail(message + " (CI=true: tests must not skip)");
-            }
-            Assumptions.abort(message + "; skipping");
+            SharedData.skipOrFailInCi("no OpenCL device (install pocl-opencl-icd or a GPU driver; ./cardiograd devices)");
         }
         return Backends.byName("opencl");
     }

@@ -20,13 +20,17 @@ public final class SharedData {
     public static Path cincSample() {
         Path folder = repositoryRoot().resolve(CINC_SAMPLE).normalize();
         if (!Files.isDirectory(folder)) {
-            String message = "shared sample data not found at " + folder;
-            if ("true".equals(System.getenv("CI"))) {
-                Assertions.fail(message + " (CI=true: tests must not skip)");
-            }
-            Assumptions.abort(message + "; skipping");
+            skipOrFailInCi("shared sample data not found at " + folder);
         }
         return folder;
+    }
+
+    /** Skips the calling test with this message, or fails it when the environment variable CI is "true". */
+    public static void skipOrFailInCi(String message) {
+        if ("true".equals(System.getenv("CI"))) {
+            Assertions.fail(message + " (CI=true: tests must not skip)");
+        }
+        Assumptions.abort(message + "; skipping");
     }
 
     /** The system property cardiograd.root (set by the parent pom), else the nearest folder up with a pom.xml

@@ -3,6 +3,7 @@ package org.cardiograd.experiments;
 import java.util.List;
 import java.util.Set;
 
+import org.cardiograd.ecg.zeroshot.CategoryDescriptionSet;
 import org.cardiograd.tensor.Tensor;
 
 /**
@@ -53,6 +54,18 @@ record EcgArrays(float[][][] signals, float[][] labels, List<String> classes, do
     /** Positions from, from + 1, ..., to - 1 (a batch of consecutive records). */
     static int[] range(int from, int to) {
         return java.util.stream.IntStream.range(from, to).toArray();
+    }
+
+    /** Multi-hot labels over the classes of a category set, from each record's own label codes. */
+    float[][] labelsOver(CategoryDescriptionSet set) {
+        if (recordLabels == null) {
+            throw new IllegalStateException("these ECGs carry no label codes to match the '" + set.name() + "' classes");
+        }
+        float[][] out = new float[size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = set.multiHot(recordLabels.get(i));
+        }
+        return out;
     }
 
     /** Rows of the label matrix for a subset. */

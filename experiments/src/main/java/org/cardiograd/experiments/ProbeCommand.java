@@ -104,11 +104,7 @@ final class ProbeCommand implements Command {
             throw new Options.UsageException("--labels " + set.name() + ": the data " + data.describe()
                     + " carry no label codes");
         }
-        float[][] labels = new float[a.size()][];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = set.multiHot(a.recordLabels().get(i));
-        }
-        return new EcgArrays(a.signals(), labels, set.codes(), a.samplingRate(), a.reports(), a.patients(),
+        return new EcgArrays(a.signals(), a.labelsOver(set), set.codes(), a.samplingRate(), a.reports(), a.patients(),
                 a.recordLabels());
     }
 

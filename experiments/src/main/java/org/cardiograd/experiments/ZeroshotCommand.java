@@ -133,10 +133,7 @@ final class ZeroshotCommand implements Command {
     /** Scores every ECG of {@code scored} (which must carry label codes) against the set's descriptions. */
     static Evaluation evaluate(CgDmerModel model, CategoryDescriptionSet set, EcgArrays scored, int rounds, long seed,
                                String progress) {
-        float[][] labels = new float[scored.size()][];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = set.multiHot(scored.recordLabels().get(i));
-        }
+        float[][] labels = scored.labelsOver(set);
         float[][] embeddings = LinearProbing.features(model.sharedEncoder(), scored, 64, progress);
         ZeroShotClassifier classifier = ZeroShotClassifier.fromDescriptions(set, model::embedTexts);
         return new Evaluation(embeddings, labels, Result.of(classifier.scoreRows(matrix(embeddings)), labels, rounds,
