@@ -4,9 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.cardiograd.ecg.OpenClTestSupport;
-import org.cardiograd.ecg.synth.SyntheticEcg;
-import org.cardiograd.ecg.synth.SyntheticEcgConfig;
-import org.cardiograd.ecg.synth.SyntheticEcgGenerator;
 import org.cardiograd.ecg.text.MlmMasking;
 import org.cardiograd.ecg.text.WordPieceTokenizer;
 import org.cardiograd.nn.optim.AdamW;
@@ -31,24 +28,8 @@ class CgDmerOpenClStepTest {
         Backends.setCurrent(null);
     }
 
-    private record Pairs(float[] ecg, WordPieceTokenizer tokenizer, List<String> reports) {}
-
-    private static Pairs pairs() {
-        SyntheticEcgConfig data = SyntheticEcgConfig.defaults().withSamplingRate(100).withDuration(2.1);
-        List<SyntheticEcg> records = new SyntheticEcgGenerator(data, 5).generate(0, 4, 1);
-        List<String> reports = new ArrayList<>();
-        float[] signal = new float[records.size() * 12 * 210];
-        for (int i = 0; i < records.size(); i++) {
-            reports.add(records.get(i).report());
-            for (int lead = 0; lead < 12; lead++) {
-                System.arraycopy(records.get(i).signal()[lead], 0, signal, (i * 12 + lead) * 210, 210);
-            }
-        }
-        return new Pairs(signal, WordPieceTokenizer.train(reports, 120), reports);
-    }
-
     /** The loss parts before the step and the total after it, then every gradient of the step. */
-    private static List<float[]> step(Backend backend, Pairs p, List<String> names) {
+    private static List<float[]> step(Backend backend, SyntheticPairs p, List<String> names) {
         Backends.setCurrent(backend);
         CgDmerConfig config = CgDmerParityTest.TINY.withText(CgDmerParityTest.TINY.text()
                 .withVocabSize(p.tokenizer().vocabSize()));
@@ -57,8 +38,8 @@ class CgDmerOpenClStepTest {
         // spread of nearly identical random-init representations and so magnifies both backends' rounding.
         model.eval();
         AdamW optimizer = new AdamW(ParamGroups.decayAndNoDecay(model, 1e-3, 0.05), 0.9, 0.999, 1e-8);
-        Tensor ecg = Tensor.fromArray(Backends.cpu(), p.ecg(), p.reports().size(), 12, 210).to(backend);
-        WordPieceTokenizer.EncodedBatch text = p.tokenizer().encodeBatch(p.reports(), config.text().maxTokens());
+        Tensor ecg = p.ecg().to(backend);
+        WordPieceTokenizer.EncodedBatch text = p.text(config.text().maxTokens());
         Tensor ids = text.inputIds().to(backend);
         Tensor mask = text.attentionMask().to(backend);
         CgDmer.Masks masks = model.sampleMasks(ecg, ids, mask, new Rng(1));
@@ -82,7 +63,7 @@ class CgDmerOpenClStepTest {
     @Test
     void tinyStepMatchesTheCpu() {
         Backend opencl = OpenClTestSupport.deviceOrSkip();
-        Pairs p = pairs();
+        SyntheticPairs p = SyntheticPairs.generate(5, 4, 120);
         List<String> names = new ArrayList<>();
         List<float[]> cpu = step(Backends.cpu(), p, names);
         OpenClTestSupport.assertSameUpTo1e4(names, cpu, step(opencl, p, new ArrayList<>()));

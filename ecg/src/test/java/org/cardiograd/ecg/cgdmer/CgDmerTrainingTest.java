@@ -2,12 +2,6 @@ package org.cardiograd.ecg.cgdmer;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import org.cardiograd.ecg.synth.SyntheticEcg;
-import org.cardiograd.ecg.synth.SyntheticEcgConfig;
-import org.cardiograd.ecg.synth.SyntheticEcgGenerator;
 import org.cardiograd.ecg.text.MlmMasking;
 import org.cardiograd.ecg.text.WordPieceTokenizer;
 import org.cardiograd.nn.optim.AdamW;
@@ -23,29 +17,13 @@ import org.junit.jupiter.api.Test;
  */
 class CgDmerTrainingTest {
 
-    private record Pairs(Tensor ecg, WordPieceTokenizer tokenizer, WordPieceTokenizer.EncodedBatch text) {
-        static Pairs synthetic() {
-            SyntheticEcgConfig data = SyntheticEcgConfig.defaults().withSamplingRate(100).withDuration(2.1);
-            List<SyntheticEcg> records = new SyntheticEcgGenerator(data, 1).generate(0, 16, 1);
-            List<String> reports = new ArrayList<>();
-            float[] signal = new float[16 * 12 * 210];
-            for (int i = 0; i < records.size(); i++) {
-                reports.add(records.get(i).report());
-                for (int lead = 0; lead < 12; lead++) {
-                    System.arraycopy(records.get(i).signal()[lead], 0, signal, (i * 12 + lead) * 210, 210);
-                }
-            }
-            WordPieceTokenizer tokenizer = WordPieceTokenizer.train(reports, 200);
-            return new Pairs(Tensor.fromArray(signal, 16, 12, 210), tokenizer, tokenizer.encodeBatch(reports, 24));
-        }
-    }
-
     /** The losses of a fixed batch under fixed maskings before and after training (fresh maskings each step). */
-    private static CgDmerLoss[] train(Pairs p, CgDmerConfig.Objective objective, int steps) {
+    private static CgDmerLoss[] train(SyntheticPairs p, CgDmerConfig.Objective objective, int steps) {
         CgDmerConfig config = CgDmerParityTest.TINY.withObjective(objective).withText(new CgDmerConfig.Text(
                 p.tokenizer().vocabSize(), 32, 2, 4, 64, 24));
-        Tensor ids = p.text().inputIds();
-        Tensor mask = p.text().attentionMask();
+        WordPieceTokenizer.EncodedBatch text = p.text(24);
+        Tensor ids = text.inputIds();
+        Tensor mask = text.attentionMask();
         CgDmer model = new CgDmer(config, new MlmMasking(p.tokenizer()), new Rng(2));
         AdamW optimizer = new AdamW(ParamGroups.decayAndNoDecay(model, 1e-3, 0.01), 0.9, 0.999, 1e-8);
         CgDmer.Masks probe = model.sampleMasks(p.ecg(), ids, mask, new Rng(3));
@@ -61,7 +39,7 @@ class CgDmerTrainingTest {
 
     @Test
     void pretrainingOnSyntheticPairsLowersTheObjective() {
-        Pairs pairs = Pairs.synthetic();
+        SyntheticPairs pairs = SyntheticPairs.generate(1, 16, 200);
         CgDmerLoss[] full = train(pairs, CgDmerParityTest.TINY.objective(), 60);
         CgDmerLoss before = full[0];
         CgDmerLoss after = full[1];
