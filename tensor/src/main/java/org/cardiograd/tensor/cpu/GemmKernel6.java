@@ -72,4 +72,57 @@ final class GemmKernel6 {
         c50.intoArray(c, ci + 5 * ldc);
         c51.intoArray(c, ci + 5 * ldc + V);
     }
+
+    /** As {@link #tile}, but adds the product to C (C + product, the order the scratch-tile path used). */
+    static void tileAdd(float[] a, int ai, float[] b, int bi, int kc, float[] c, int ci, int ldc) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector c00 = zero;
+        FloatVector c01 = zero;
+        FloatVector c10 = zero;
+        FloatVector c11 = zero;
+        FloatVector c20 = zero;
+        FloatVector c21 = zero;
+        FloatVector c30 = zero;
+        FloatVector c31 = zero;
+        FloatVector c40 = zero;
+        FloatVector c41 = zero;
+        FloatVector c50 = zero;
+        FloatVector c51 = zero;
+        for (int k = 0; k < kc; k++) {
+            int ao = ai + k * MR;
+            int bo = bi + k * NR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bo);
+            FloatVector b1 = FloatVector.fromArray(S, b, bo + V);
+            FloatVector x = FloatVector.broadcast(S, a[ao]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[ao + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[ao + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[ao + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[ao + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[ao + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+        }
+        c00.add(FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
+        c01.add(FloatVector.fromArray(S, c, ci + V)).intoArray(c, ci + V);
+        c10.add(FloatVector.fromArray(S, c, ci + ldc)).intoArray(c, ci + ldc);
+        c11.add(FloatVector.fromArray(S, c, ci + ldc + V)).intoArray(c, ci + ldc + V);
+        c20.add(FloatVector.fromArray(S, c, ci + 2 * ldc)).intoArray(c, ci + 2 * ldc);
+        c21.add(FloatVector.fromArray(S, c, ci + 2 * ldc + V)).intoArray(c, ci + 2 * ldc + V);
+        c30.add(FloatVector.fromArray(S, c, ci + 3 * ldc)).intoArray(c, ci + 3 * ldc);
+        c31.add(FloatVector.fromArray(S, c, ci + 3 * ldc + V)).intoArray(c, ci + 3 * ldc + V);
+        c40.add(FloatVector.fromArray(S, c, ci + 4 * ldc)).intoArray(c, ci + 4 * ldc);
+        c41.add(FloatVector.fromArray(S, c, ci + 4 * ldc + V)).intoArray(c, ci + 4 * ldc + V);
+        c50.add(FloatVector.fromArray(S, c, ci + 5 * ldc)).intoArray(c, ci + 5 * ldc);
+        c51.add(FloatVector.fromArray(S, c, ci + 5 * ldc + V)).intoArray(c, ci + 5 * ldc + V);
+    }
 }
