@@ -578,7 +578,7 @@ public final class Tensor {
         requireDense("scatterAdd");
         sameBackend("scatterAdd", index);
         sameBackend("scatterAdd", src);
-        checkIndices("scatterAdd", index, shape[a]);
+        index.checkIndices("scatterAdd: index", shape[a]);
         backend().scatterAdd(view3(this, a), view3(index.contiguous(), a), view3(src.contiguous(), a));
         storage.bumpVersion();
         return this;
@@ -599,7 +599,7 @@ public final class Tensor {
         requireDense("indexAdd");
         sameBackend("indexAdd", index);
         sameBackend("indexAdd", src);
-        checkIndices("indexAdd", index, shape[a]);
+        index.checkIndices("indexAdd: index", shape[a]);
         backend().indexAdd(view3(this, a), index.contiguous(), view3(src.contiguous(), a));
         storage.bumpVersion();
         return this;
@@ -1164,21 +1164,11 @@ public final class Tensor {
     }
 
     /**
-     * Index values must be integers in [0, bound). The in-place scatters check before any write, so on the CPU a
-     * bad index leaves the target untouched; gather and indexSelect write fresh outputs and leave the check to
-     * the kernel (see {@link Backend}), which reads every index anyway. A device backend checks on the device
-     * and reports a bad index at its next host read (see {@link Backend#checkIndices}).
-     */
-    private static void checkIndices(String op, Tensor index, int bound) {
-        if (index.numel() > 0) {
-            index.backend().checkIndices(index, bound, op + ": index");
-        }
-    }
-
-    /**
      * Checks that every value is an integer in [0, bound) (class ids, token ids, positions), else an
      * IllegalArgumentException starting with {@code what}: on the CPU now, on a device at its next host read
-     * (no round trip in the middle of a step). Returns this.
+     * (no round trip in the middle of a step). Returns this. The in-place scatters check their index so before
+     * any write, so on the CPU a bad index leaves the target untouched; gather and indexSelect write fresh outputs
+     * and leave the check to their kernel (see {@link Backend}), which reads every index anyway.
      */
     public Tensor checkIndices(String what, int bound) {
         if (numel() > 0) {

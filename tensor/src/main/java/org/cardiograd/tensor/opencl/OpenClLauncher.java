@@ -187,7 +187,7 @@ final class OpenClLauncher {
         }
     }
 
-    /** A kernel that met a bad index recorded it in pool[0..2] (error code, value, bound); report it now, then clear it. */
+    /** A kernel that met a bad index recorded it in pool[0..2] (error code, value, bound): report it, then clear it. */
     private void checkErrorCells(float[] stage) {
         int at = stage.length - OpenClKernel.ERROR_CELLS;
         if (stage[at] != 0f) {
