@@ -8,6 +8,9 @@ import org.cardiograd.ecg.cgdmer.CgDmerConfig;
 import org.cardiograd.ecg.cgdmer.CgDmerLoss;
 import org.cardiograd.nn.optim.AdamW;
 import org.cardiograd.nn.optim.ParamGroups;
+import org.cardiograd.tensor.Backend;
+import org.cardiograd.tensor.Backends;
+import org.cardiograd.tensor.Distribution;
 import org.cardiograd.tensor.Rng;
 import org.cardiograd.tensor.Tensor;
 
@@ -19,7 +22,9 @@ import org.cardiograd.tensor.Tensor;
  * (on the host, as in training); the PyTorch side gets random maskings of the same sizes.
  *
  * <pre>java ... org.cardiograd.bench.CgDmerStepBench [bench|cpu] [steps] [warmup]</pre>
- * Threads: -Dcardiograd.threads=N (default: all processors).
+ * Threads: -Dcardiograd.threads=N (default: all processors). -Dbench.device=opencl[:N] runs on an OpenCL
+ * device instead of the CPU backend (ECG batch and maskings uploaded each step, token ids kept on the host where
+ * the MLM masking reads them); -Dbench.batch=B changes the batch of 32.
  */
 public final class CgDmerStepBench {
     private CgDmerStepBench() {}
@@ -33,12 +38,15 @@ public final class CgDmerStepBench {
             case "cpu" -> CgDmerConfig.cpu();
             default -> throw new IllegalArgumentException("unknown config '" + name + "': bench or cpu");
         };
+        Backend device = Backends.byName(System.getProperty("bench.device", "cpu"));
+        Backends.setCurrent(device);
         Rng rng = new Rng(0);
         CgDmer model = new CgDmer(config, rng);
         AdamW optimizer = new AdamW(ParamGroups.decayAndNoDecay(model, 1e-4, 0.05), 0.9, 0.999, 1e-8);
-        int batch = 32;
+        int batch = Integer.getInteger("bench.batch", 32);
         int tokens = config.text().maxTokens();
-        Tensor ecg = Tensor.randn(rng, batch, config.ecg().leads(), config.ecg().samples());
+        Tensor ecg = Tensor.random(Backends.cpu(), rng, Distribution.NORMAL, 0f, 1f, batch, config.ecg().leads(),
+                config.ecg().samples());
         float[] ids = new float[batch * tokens];
         float[] mask = new float[batch * tokens];
         for (int b = 0; b < batch; b++) {
@@ -48,13 +56,13 @@ public final class CgDmerStepBench {
                 mask[b * tokens + t] = 1f;
             }
         }
-        Tensor reportIds = Tensor.fromArray(ids, batch, tokens);
-        Tensor reportMask = Tensor.fromArray(mask, batch, tokens);
+        Tensor reportIds = Tensor.fromArray(Backends.cpu(), ids, batch, tokens);
+        Tensor reportMask = Tensor.fromArray(Backends.cpu(), mask, batch, tokens);
         double[] times = new double[steps];
         for (int s = 0; s < warmup + steps; s++) {
             long t0 = System.nanoTime();
             optimizer.zeroGrad();
-            CgDmerLoss loss = model.loss(ecg, reportIds, reportMask, rng);
+            CgDmerLoss loss = model.loss(ecg.to(device), reportIds, reportMask, rng);
             loss.total().backward();
             optimizer.step();
             loss.total().item();
@@ -63,8 +71,8 @@ public final class CgDmerStepBench {
             }
         }
         System.out.printf(Locale.ROOT, "{\"impl\": \"cardiograd\", \"java\": \"%s\", \"config\": \"%s\", "
-                        + "\"threads\": %d, \"batch\": %d, \"step_ms_median\": %.2f}%n",
-                System.getProperty("java.version"), name,
+                        + "\"device\": \"%s\", \"threads\": %d, \"batch\": %d, \"step_ms_median\": %.2f}%n",
+                System.getProperty("java.version"), name, device,
                 Integer.getInteger("cardiograd.threads", Runtime.getRuntime().availableProcessors()), batch,
                 median(times));
     }

@@ -10,6 +10,9 @@ import org.cardiograd.ecg.crema.Crema;
 import org.cardiograd.ecg.crema.CremaConfig;
 import org.cardiograd.nn.optim.AdamW;
 import org.cardiograd.nn.optim.ParamGroups;
+import org.cardiograd.tensor.Backend;
+import org.cardiograd.tensor.Backends;
+import org.cardiograd.tensor.Distribution;
 import org.cardiograd.tensor.Rng;
 import org.cardiograd.tensor.Tensor;
 
@@ -20,7 +23,9 @@ import org.cardiograd.tensor.Tensor;
  *
  * <pre>java ... org.cardiograd.bench.CremaStepBench crema-s [steps] [warmup]</pre>
  * Threads: -Dcardiograd.threads=N (default: all processors). -Dcremastep.phases=true prints the forward,
- * backward and AdamW time of every step (warm-up included) to stderr.
+ * backward and AdamW time of every step (warm-up included) to stderr. -Dbench.device=opencl[:N] runs on an
+ * OpenCL device instead of the CPU backend (the batch is still drawn on the host and uploaded each step, as a
+ * data loader's would be); -Dbench.batch=B changes the batch of 32 (the inference batch is twice it).
  */
 public final class CremaStepBench {
     /** -Dcremastep.phases=true prints forward / backward / optimizer times of every step to stderr. */
@@ -37,12 +42,15 @@ public final class CremaStepBench {
             case "paper" -> CremaConfig.paper();
             default -> throw new IllegalArgumentException("unknown config '" + name + "': crema-s or paper");
         };
+        Backend device = Backends.byName(System.getProperty("bench.device", "cpu"));
+        Backends.setCurrent(device);
         Rng rng = new Rng(0);
         Crema model = new Crema(config, rng);
         AdamW optimizer = new AdamW(ParamGroups.decayAndNoDecay(model, 1e-4, 0.05), 0.9, 0.999, 1e-8);
-        int batch = 32;
-        Tensor view1 = Tensor.randn(rng, batch, config.leads(), config.samples());
-        Tensor view2 = view1.add(Tensor.randn(rng, batch, config.leads(), config.samples()).mul(0.1f));
+        int batch = Integer.getInteger("bench.batch", 32);
+        int[] shape = {batch, config.leads(), config.samples()};
+        Tensor view1 = Tensor.random(Backends.cpu(), rng, Distribution.NORMAL, 0f, 1f, shape);
+        Tensor view2 = view1.add(Tensor.random(Backends.cpu(), rng, Distribution.NORMAL, 0f, 1f, shape).mul(0.1f));
         double[] times = new double[steps];
         double[] cpuTimes = new double[steps];
         for (int s = 0; s < warmup + steps; s++) {
@@ -50,7 +58,7 @@ public final class CremaStepBench {
             long bytes0 = PHASES ? allocated() : 0;
             long t0 = System.nanoTime();
             optimizer.zeroGrad();
-            Crema.Loss loss = model.loss(view1, view2, null, rng);
+            Crema.Loss loss = model.loss(view1.to(device), view2.to(device), null, rng);
             long t1 = System.nanoTime();
             loss.total().backward();
             long t2 = System.nanoTime();
@@ -69,7 +77,7 @@ public final class CremaStepBench {
             }
         }
         model.eval();
-        Tensor x = Tensor.randn(rng, 64, config.leads(), config.samples());
+        Tensor x = Tensor.randn(rng, 2 * batch, config.leads(), config.samples());
         double[] infer = new double[steps];
         try (NoGrad ignored = NoGrad.enter()) {
             for (int s = 0; s < warmup + steps; s++) {
@@ -85,11 +93,11 @@ public final class CremaStepBench {
             }
         }
         System.out.printf(Locale.ROOT, "{\"impl\": \"cardiograd\", \"java\": \"%s\", \"config\": \"%s\", "
-                        + "\"threads\": %d, \"batch\": %d, \"step_ms_median\": %.2f, \"step_cpu_ms_median\": %.2f, "
-                        + "\"infer_ecg_per_s\": %.2f}%n",
-                System.getProperty("java.version"), name, Runtime.getRuntime().availableProcessors() > 0
+                        + "\"device\": \"%s\", \"threads\": %d, \"batch\": %d, \"step_ms_median\": %.2f, "
+                        + "\"step_cpu_ms_median\": %.2f, \"infer_ecg_per_s\": %.2f}%n",
+                System.getProperty("java.version"), name, device, Runtime.getRuntime().availableProcessors() > 0
                         ? Integer.getInteger("cardiograd.threads", Runtime.getRuntime().availableProcessors()) : 0,
-                batch, median(times), median(cpuTimes), 64 / median(infer));
+                batch, median(times), median(cpuTimes), 2 * batch / median(infer));
     }
 
     /** CPU time of the whole process (all threads): less disturbed than wall time on a shared machine. */

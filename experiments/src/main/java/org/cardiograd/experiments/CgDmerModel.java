@@ -18,6 +18,8 @@ import org.cardiograd.ecg.text.PretrainedBert;
 import org.cardiograd.ecg.text.ReportCorpus;
 import org.cardiograd.ecg.text.WordPieceTokenizer;
 import org.cardiograd.nn.Module;
+import org.cardiograd.tensor.Backend;
+import org.cardiograd.tensor.Backends;
 import org.cardiograd.tensor.Rng;
 import org.cardiograd.tensor.Tensor;
 
@@ -175,19 +177,18 @@ final class CgDmerModel implements PretrainableModel {
 
     @Override
     public Objective loss(Batch batch, Rng maskRng) {
-        WordPieceTokenizer.EncodedBatch text = encode(batch.reports());
+        // ids on the host: the MLM masking reads them there, and uploads them with the masking (no device read)
+        WordPieceTokenizer.EncodedBatch text = encode(batch.reports(), Backends.cpu());
         CgDmerLoss l = model.loss(batch.view1(), text.inputIds(), text.attentionMask(), maskRng);
-        Map<String, Float> parts = new LinkedHashMap<>();
-        parts.put("ecg_reconstruction", l.ecgReconstruction());
-        parts.put("contrastive", l.contrastive());
-        parts.put("text_mlm", l.textReconstruction());
-        parts.put("orthogonality", l.orthogonality());
-        parts.put("siglip", l.sigLip());
-        return new Objective(l.total(), parts);
+        return new Objective(l.total(), l.parts()); // in the order of LOSS_PARTS after the total
     }
 
     /** Texts to the report encoder's inputs. */
     WordPieceTokenizer.EncodedBatch encode(List<String> texts) {
+        return encode(texts, Backends.current());
+    }
+
+    private WordPieceTokenizer.EncodedBatch encode(List<String> texts, Backend backend) {
         if (tokenizer == null) {
             throw new IllegalStateException("CG-DMER: no tokenizer (the run folder's " + VOCAB + " is missing)");
         }
@@ -198,7 +199,7 @@ final class CgDmerModel implements PretrainableModel {
             }
             checked.add(t);
         }
-        return tokenizer.encodeBatch(checked, reportTokens);
+        return tokenizer.encodeBatch(backend, checked, reportTokens);
     }
 
     /** Shared text embeddings [texts, embedDim] of texts (descriptions), without gradients. */

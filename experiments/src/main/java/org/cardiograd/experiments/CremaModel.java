@@ -117,10 +117,7 @@ final class CremaModel implements PretrainableModel {
     @Override
     public Objective loss(Batch batch, Rng maskRng) {
         Crema.Loss l = crema.loss(batch.view1(), batch.view2(), batch.groups(), maskRng);
-        Map<String, Float> parts = new LinkedHashMap<>();
-        parts.put("reconstruction", l.reconstruction());
-        parts.put("contrastive", l.contrastive());
-        return new Objective(l.total(), parts);
+        return new Objective(l.total(), l.parts()); // [total, reconstruction, contrastive]
     }
 
     @Override

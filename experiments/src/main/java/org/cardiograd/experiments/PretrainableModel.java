@@ -43,15 +43,18 @@ interface PretrainableModel {
      */
     record Batch(Tensor view1, Tensor view2, List<String> reports, int[] records, Tensor groups) {}
 
-    /** The pretraining objective of one batch and its named parts (for logging). */
-    record Objective(Variable total, Map<String, Float> parts) {}
+    /**
+     * The pretraining objective of one batch: total to backpropagate, and for logging values = [total, then the
+     * parts in the order of {@link #lossParts()}] kept on the device, read once after the step.
+     */
+    record Objective(Variable total, Tensor values) {}
 
     /** Everything trained and checkpointed. */
     Module module();
 
     Encoder encoder();
 
-    /** Names of the loss parts, in the order of {@link Objective#parts()}. */
+    /** Names of the loss parts, in the order of {@link Objective#values()} (after the total). */
     List<String> lossParts();
 
     /** Whether the objective compares two augmented views (otherwise view2 is ignored). */

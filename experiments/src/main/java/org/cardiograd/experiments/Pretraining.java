@@ -117,7 +117,14 @@ final class Pretraining {
                 groups(picks)), maskRng);
         loss.total().backward();
         optimizer.step();
-        return new StepLog(step + 1, loss.total().item(), new LinkedHashMap<>(loss.parts()), schedule.lr(step));
+        // the one host read of the step: total and parts together
+        float[] values = loss.values().toArray();
+        Map<String, Float> parts = new LinkedHashMap<>();
+        List<String> names = model.lossParts();
+        for (int i = 0; i < names.size(); i++) {
+            parts.put(names.get(i), values[i + 1]);
+        }
+        return new StepLog(step + 1, values[0], parts, schedule.lr(step));
     }
 
     /**

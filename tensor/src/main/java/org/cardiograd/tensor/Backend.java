@@ -9,7 +9,7 @@ package org.cardiograd.tensor;
  * unless stated otherwise an output may alias an input of the same layout (in-place ops rely on this).
  * Index tensors hold integer values as floats (exact below 2^24). gather and indexSelect reject a value that
  * is not an integer in range with an IllegalArgumentException naming the op (the front end checks the
- * in-place scatters before they write).
+ * in-place scatters with {@link #checkIndices} before they write).
  */
 public interface Backend {
 
@@ -116,6 +116,22 @@ public interface Backend {
 
     /** Backward of indexSelect: out[o, index[j], i] += src[o,j,i]. */
     void indexAdd(Tensor out, Tensor index, Tensor src);
+
+    /**
+     * Checks that every value of index (any layout) is an integer in [0, bound), else throws an
+     * IllegalArgumentException that starts with {@code what}. This default reads the values on the host and
+     * checks them now, before the caller writes anything. A device backend, where that read would be a host round
+     * trip in the middle of a training step, may instead check on the device and throw at its next host read.
+     */
+    default void checkIndices(Tensor index, int bound, String what) {
+        float[] v = index.toArray();
+        for (int i = 0; i < v.length; i++) {
+            if (!(v[i] >= 0f && v[i] < bound) || v[i] != Math.rint(v[i])) {
+                throw new IllegalArgumentException(what + " element " + i + " is " + v[i]
+                        + ", expected an integer in [0, " + bound + ")");
+            }
+        }
+    }
 
     /**
      * The k largest (or smallest) entries of each row of dense x [rows, n], sorted, ties broken by lower index

@@ -83,10 +83,28 @@ public final class Tensor {
 
     /** 0, 1, ..., n-1. */
     public static Tensor arange(int n) {
-        return arange(0, n, 1);
+        return arange(Backends.current(), n);
     }
 
-    /** start, start+step, ... up to (excluding) end. */
+    /**
+     * 0, 1, ..., n-1, built on the backend itself by doubling ([0], then a followed by a + |a|, ...): log2(n)
+     * small ops and no host transfer, so a loss that needs class ids on a device does not upload them each step.
+     */
+    public static Tensor arange(Backend backend, int n) {
+        if (n <= 0) {
+            if (n == 0) {
+                return zeros(backend, 0);
+            }
+            throw new IllegalArgumentException("arange: negative length " + n);
+        }
+        Tensor a = zeros(backend, 1);
+        while (a.shape[0] < n) {
+            a = cat(0, a, a.add(a.shape[0]));
+        }
+        return a.shape[0] == n ? a : a.narrow(0, 0, n).contiguous();
+    }
+
+    /** start, start+step, ... up to (excluding) end (written from the host). */
     public static Tensor arange(float start, float end, float step) {
         if (step == 0 || (end - start) / step < 0) {
             throw new IllegalArgumentException("arange: empty or infinite range start=" + start + " end=" + end
@@ -102,11 +120,13 @@ public final class Tensor {
 
     /** The n x n identity. */
     public static Tensor eye(int n) {
-        float[] data = new float[n * n];
-        for (int i = 0; i < n; i++) {
-            data[i * n + i] = 1f;
-        }
-        return fromArray(data, n, n);
+        return eye(Backends.current(), n);
+    }
+
+    /** The n x n identity, built on the backend (no host transfer): arange(n) compared with itself transposed. */
+    public static Tensor eye(Backend backend, int n) {
+        Tensor i = arange(backend, n);
+        return i.reshape(n, 1).eq(i.reshape(1, n));
     }
 
     /** Uniform on [0, 1). */
@@ -145,13 +165,9 @@ public final class Tensor {
 
     /** One-hot encoding of integer class indices along a new last axis of size {@code classes}. */
     public Tensor oneHot(int classes) {
-        int[] outShape = Arrays.copyOf(shape, shape.length + 1);
-        outShape[shape.length] = classes;
-        Tensor out = zeros(backend(), outShape);
-        Tensor idx = reshape(append(shape, 1));
-        checkIndices("oneHot", idx, classes); // so a bad class names oneHot, not the scatter inside it
-        out.scatterAddInPlace(-1, idx, fullLike(1f).reshape(idx.shape));
-        return out;
+        checkIndices("oneHot: class", classes);
+        // class ids compared with 0..classes-1: built on the device, no scatter
+        return reshape(append(shape, 1)).eq(arange(backend(), classes));
     }
 
     // =====================================================================================================
@@ -562,7 +578,7 @@ public final class Tensor {
         requireDense("scatterAdd");
         sameBackend("scatterAdd", index);
         sameBackend("scatterAdd", src);
-        checkIndices("scatterAdd", index, shape[a]);
+        index.checkIndices("scatterAdd: index", shape[a]);
         backend().scatterAdd(view3(this, a), view3(index.contiguous(), a), view3(src.contiguous(), a));
         storage.bumpVersion();
         return this;
@@ -583,7 +599,7 @@ public final class Tensor {
         requireDense("indexAdd");
         sameBackend("indexAdd", index);
         sameBackend("indexAdd", src);
-        checkIndices("indexAdd", index, shape[a]);
+        index.checkIndices("indexAdd: index", shape[a]);
         backend().indexAdd(view3(this, a), index.contiguous(), view3(src.contiguous(), a));
         storage.bumpVersion();
         return this;
@@ -1148,22 +1164,17 @@ public final class Tensor {
     }
 
     /**
-     * Index values must be integers in [0, bound). The in-place scatters check here, before any write, so a
-     * bad index leaves the target untouched; gather and indexSelect write fresh outputs and leave the check to
-     * the kernel (see {@link Backend}), which reads every index anyway.
+     * Checks that every value is an integer in [0, bound) (class ids, token ids, positions), else an
+     * IllegalArgumentException starting with {@code what}: on the CPU now, on a device at its next host read
+     * (no round trip in the middle of a step). Returns this. The in-place scatters check their index so before
+     * any write, so on the CPU a bad index leaves the target untouched; gather and indexSelect write fresh outputs
+     * and leave the check to their kernel (see {@link Backend}), which reads every index anyway.
      */
-    private static void checkIndices(String op, Tensor index, int bound) {
-        if (index.numel() == 0) {
-            return;
+    public Tensor checkIndices(String what, int bound) {
+        if (numel() > 0) {
+            backend().checkIndices(this, bound, what);
         }
-        // one host read for both bounds (on a device every read is a round trip)
-        float[] range = cat(0, index.min().reshape(1), index.max().reshape(1)).toArray();
-        float lo = range[0];
-        float hi = range[1];
-        if (lo < 0 || hi >= bound || Float.isNaN(lo) || Float.isNaN(hi)) {
-            throw new IllegalArgumentException(op + ": index values in [" + lo + ", " + hi + "], expected [0, "
-                    + bound + ")");
-        }
+        return this;
     }
 
     /** A dense tensor viewed as [outer, shape[axis], inner] around an axis. */

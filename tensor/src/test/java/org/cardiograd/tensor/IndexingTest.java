@@ -191,6 +191,23 @@ class IndexingTest {
     }
 
     @Test
+    void arangeAndEyeBuiltByDoubling() {
+        for (Backend be : new Backend[] {CPU, REF}) {
+            for (int n : new int[] {1, 2, 5, 8, 13}) {
+                float[] expected = new float[n];
+                float[] identity = new float[n * n];
+                for (int i = 0; i < n; i++) {
+                    expected[i] = i;
+                    identity[i * n + i] = 1f;
+                }
+                assertArrayEquals(expected, Tensor.arange(be, n).toArray(), be.name() + " n=" + n);
+                assertArrayEquals(identity, Tensor.eye(be, n).toArray(), be.name() + " n=" + n);
+            }
+            assertEquals(0, Tensor.arange(be, 0).numel());
+        }
+    }
+
+    @Test
     void badIndicesAreErrorsNamingTheOp() {
         Tensor x = Tensor.zeros(CPU, 3, 4);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -92,7 +92,9 @@ public final class CgDmer extends Module {
 
     /**
      * The objective of a batch: ecg [B, leads, samples], reportIds [B, T] (integer-valued floats), reportMask
-     * [B, T] (1 = token, 0 = padding). Draws the ECG masking and the MLM masking from rng.
+     * [B, T] (1 = token, 0 = padding). Draws the ECG masking and the MLM masking from rng. The MLM masking reads
+     * the ids on the host: on a device, pass reportIds and reportMask as CPU tensors (the tokenizer's output) and
+     * they are uploaded with the masking as inputs, instead of being read back from the device.
      */
     public CgDmerLoss loss(Tensor ecg, Tensor reportIds, Tensor reportMask, Rng rng) {
         return loss(ecg, reportMask, sampleMasks(ecg, reportIds, reportMask, rng));
@@ -102,59 +104,53 @@ public final class CgDmer extends Module {
     public Masks sampleMasks(Tensor ecg, Tensor reportIds, Tensor reportMask, Rng rng) {
         TokenMasking ecgMask = gridMasking.sample(ecg.backend(), rng, ecg.shape(0));
         if (mlmHead == null) {
-            return new Masks(ecgMask, reportIds, null, null);
+            return new Masks(ecgMask, reportIds.to(ecg.backend()), null, null);
         }
         MlmMasking.Masked text = mlmMasking.apply(reportIds, reportMask, rng);
-        return new Masks(ecgMask, text.inputIds(), text.positions(), text.targets());
+        return new Masks(ecgMask, text.inputIds().to(ecg.backend()), text.positions().to(ecg.backend()),
+                text.targets().to(ecg.backend()));
     }
 
     /** The objective with given maskings: used to match a reference step exactly. */
     public CgDmerLoss loss(Tensor ecg, Tensor reportMask, Masks masks) {
         CgDmerConfig.Objective o = config.objective();
         Variable ecgLatent = ecgEncoder.encode(ecg, masks.ecg().keepIndex());
-        Variable textHidden = textEncoder.forward(masks.textIds(), reportMask);
+        Variable textHidden = textEncoder.forward(masks.textIds(), reportMask.to(ecg.backend()));
         Variable total = null;
 
-        float eRec = 0f;
+        Variable eRec = null;
         if (o.ecgReconstruction()) {
             Variable prediction = ecgDecoder.forward(ecgLatent, masks.ecg().restoreIndex());
             Variable target = Variable.constant(ecgEncoder.tokens().patchify(ecg));
-            Variable rec = Losses.maskedMse(prediction, target, masks.ecg().mask(), false);
-            eRec = rec.item();
-            total = plus(total, rec, 1f);
+            eRec = Losses.maskedMse(prediction, target, masks.ecg().mask(), false);
+            total = plus(total, eRec, 1f);
         }
-        float tRec = 0f;
+        Variable tRec = null;
         if (o.textMlm() && masks.mlmPositions().shape(0) > 0) { // no selected token: L_t_rec = 0
-            Variable mlm = Losses.crossEntropy(mlmHead.forwardAt(textHidden, masks.mlmPositions()),
-                    masks.mlmTargets());
-            tRec = mlm.item();
-            total = plus(total, mlm, o.lambda1());
+            tRec = Losses.crossEntropy(mlmHead.forwardAt(textHidden, masks.mlmPositions()), masks.mlmTargets());
+            total = plus(total, tRec, o.lambda1());
         }
         ModalityHeads.Split e = ecgHeads.forward(ecgEncoder.pool(ecgLatent));
         ModalityHeads.Split t = textHeads.forward(BertModel.cls(textHidden));
-        float orth = 0f;
+        Variable orth = null;
         if (o.orthogonality()) {
-            Variable l = Losses.orthogonality(e.specific(), e.shared())
-                    .add(Losses.orthogonality(t.specific(), t.shared()));
-            orth = l.item();
-            total = plus(total, l, o.lambda2());
+            orth = Losses.orthogonality(e.specific(), e.shared()).add(Losses.orthogonality(t.specific(), t.shared()));
+            total = plus(total, orth, o.lambda2());
         }
-        float con = 0f;
+        Variable con = null;
         if (o.contrastive()) {
-            Variable l = contrastive.forward(e.shared(), t.shared());
-            con = l.item();
-            total = plus(total, l, 1f);
+            con = contrastive.forward(e.shared(), t.shared());
+            total = plus(total, con, 1f);
         }
-        float sig = 0f;
+        Variable sig = null;
         if (o.sigLip()) {
-            Variable l = sigLip.forward(e.shared(), t.shared());
-            sig = l.item();
-            total = plus(total, l, o.lambda3());
+            sig = sigLip.forward(e.shared(), t.shared());
+            total = plus(total, sig, o.lambda3());
         }
         if (total == null) { // only MLM on, and this batch selected no token
-            total = Variable.constant(Tensor.scalar(0f));
+            total = Variable.constant(Tensor.zeros(ecg.backend()));
         }
-        return new CgDmerLoss(total, eRec, tRec, orth, con, sig);
+        return new CgDmerLoss(total, eRec, con, tRec, orth, sig);
     }
 
     private static Variable plus(Variable total, Variable term, float weight) {

@@ -45,9 +45,11 @@ public final class GridMasking {
         int b = masks.length;
         int n = masks[0].tokenCount();
         int k = masks[0].keepCount();
-        float[] keep = new float[b * k];
-        float[] restore = new float[b * n];
-        float[] hidden = new float[b * n];
+        // keep, restore and hidden in one array: one host-to-device transfer (an input of the step, drawn on the
+        // host by the seeded generator), then three views
+        float[] all = new float[b * k + 2 * b * n];
+        int restoreAt = b * k;
+        int hiddenAt = restoreAt + b * n;
         for (int i = 0; i < b; i++) {
             if (masks[i].tokenCount() != n || masks[i].keepCount() != k) {
                 throw new IllegalArgumentException("GridMasking: ECG " + i + " keeps " + masks[i].keepCount() + " of "
@@ -57,14 +59,14 @@ public final class GridMasking {
             int[] rs = masks[i].restore();
             float[] m = masks[i].maskAsFloats();
             for (int j = 0; j < k; j++) {
-                keep[i * k + j] = kp[j];
+                all[i * k + j] = kp[j];
             }
             for (int t = 0; t < n; t++) {
-                restore[i * n + t] = rs[t];
+                all[restoreAt + i * n + t] = rs[t];
             }
-            System.arraycopy(m, 0, hidden, i * n, n);
+            System.arraycopy(m, 0, all, hiddenAt + i * n, n);
         }
-        return new TokenMasking(Tensor.fromArray(backend, keep, b, k), Tensor.fromArray(backend, restore, b, n),
-                Tensor.fromArray(backend, hidden, b, n));
+        Tensor[] parts = Tensor.fromArray(backend, all, all.length).split(0, b * k, b * n, b * n);
+        return new TokenMasking(parts[0].reshape(b, k), parts[1].reshape(b, n), parts[2].reshape(b, n));
     }
 }

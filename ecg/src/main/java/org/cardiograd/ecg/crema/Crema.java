@@ -3,6 +3,7 @@ package org.cardiograd.ecg.crema;
 import org.cardiograd.autograd.Variable;
 import org.cardiograd.nn.Module;
 import org.cardiograd.nn.layers.ProjectionHead;
+import org.cardiograd.nn.loss.LossParts;
 import org.cardiograd.nn.loss.Losses;
 import org.cardiograd.tensor.Rng;
 import org.cardiograd.tensor.Tensor;
@@ -23,8 +24,23 @@ public final class Crema extends Module {
     private final MaeDecoder decoder;
     private final ProjectionHead projection;
 
-    /** The loss and its parts, for logging. */
-    public record Loss(Variable total, float reconstruction, float contrastive) {}
+    /**
+     * The loss and its parts for logging: {@link #parts()} = [total, reconstruction, contrastive] on the device
+     * (0 for a part the mode leaves out), read with one transfer by the first accessor of a value.
+     */
+    public static final class Loss extends LossParts {
+        Loss(Variable total, Variable reconstruction, Variable contrastive) {
+            super(total, reconstruction, contrastive);
+        }
+
+        public float reconstruction() {
+            return value(1);
+        }
+
+        public float contrastive() {
+            return value(2);
+        }
+    }
 
     public Crema(CremaConfig c, Rng rng) {
         this.config = c;
@@ -51,17 +67,17 @@ public final class Crema extends Module {
     public Loss loss(Tensor view1, Tensor view2, Tensor groups, TokenMasking mask1, TokenMasking mask2) {
         Forward a = forward(view1, mask1);
         if (config.mode() == CremaConfig.Mode.GL) {
-            return new Loss(a.reconstruction, a.reconstruction.item(), 0f);
+            return new Loss(a.reconstruction, a.reconstruction, null);
         }
         Forward b = forward(view2, mask2);
         Variable contrastive = Losses.ntXent(projection.forward(encoder.pool(a.latent)),
                 projection.forward(encoder.pool(b.latent)), config.temperature(), groups);
         if (config.mode() == CremaConfig.Mode.CL) {
-            return new Loss(contrastive, 0f, contrastive.item());
+            return new Loss(contrastive, null, contrastive);
         }
         Variable reconstruction = a.reconstruction.add(b.reconstruction).mul(0.5f);
         Variable total = reconstruction.add(contrastive.mul(config.lambda()));
-        return new Loss(total, reconstruction.item(), contrastive.item());
+        return new Loss(total, reconstruction, contrastive);
     }
 
     /** Encoder latent of the visible tokens and, unless in CL mode, the reconstruction loss. */

@@ -126,14 +126,9 @@ public final class BertModel extends Module {
         }
     }
 
+    /** On the CPU now; on a device at its next host read (no round trip inside a training step). */
     private static void checkIds(String what, Tensor ids, int limit) {
-        float[] v = ids.toArray();
-        for (int i = 0; i < v.length; i++) {
-            if (!(v[i] >= 0f && v[i] < limit) || v[i] != Math.rint(v[i])) {
-                throw new IllegalArgumentException("BertModel: " + what + " element " + i + " is " + v[i]
-                        + ", expected an integer in [0, " + limit + ")");
-            }
-        }
+        ids.checkIndices("BertModel: " + what, limit);
     }
 
     /** HuggingFace's BertEncoder: just the list of layers under "layer". */

@@ -60,7 +60,9 @@ public final class MlmMasking {
     }
 
     /**
-     * Corrupts ids [B, T] (attentionMask [B, T] with 0 at padding, or null). Draws, in row-major token order,
+     * Corrupts ids [B, T] (attentionMask [B, T] with 0 at padding, or null), which it reads on the host: pass
+     * them as CPU tensors (the tokenizer's output) to avoid a device read. The result is on the current backend.
+     * Draws, in row-major token order,
      * one uniform for selection and, for a selected token, one for the 80/10/10 choice and (when it is
      * replaced by a random token) one for that token, so the result is a function of the ids and the Rng's state.
      */
@@ -101,9 +103,17 @@ public final class MlmMasking {
             flatPositions[k] = positions[k];
             targets[k] = ids[positions[k]];
         }
+        // one host-to-device transfer for the four tensors (views of one upload): on a device each transfer is a
+        // synchronization, and these are inputs of the step, drawn by the seeded host Rng
+        int n = ids.length;
+        float[] all = new float[2 * n + 2 * selected];
+        System.arraycopy(corrupted, 0, all, 0, n);
+        System.arraycopy(labels, 0, all, n, n);
+        System.arraycopy(flatPositions, 0, all, 2 * n, selected);
+        System.arraycopy(targets, 0, all, 2 * n + selected, selected);
+        Tensor[] parts = Tensor.fromArray(all, all.length).split(0, n, n, selected, selected);
         int[] shape = inputIds.shape();
-        return new Masked(Tensor.fromArray(corrupted, shape), Tensor.fromArray(labels, shape),
-                Tensor.fromArray(flatPositions, selected), Tensor.fromArray(targets, selected));
+        return new Masked(parts[0].reshape(shape), parts[1].reshape(shape), parts[2], parts[3]);
     }
 
     /**

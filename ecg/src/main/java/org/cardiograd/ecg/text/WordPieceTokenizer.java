@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.cardiograd.tensor.Backend;
+import org.cardiograd.tensor.Backends;
 import org.cardiograd.tensor.Tensor;
 
 /**
@@ -178,6 +180,11 @@ public final class WordPieceTokenizer {
      * [B, maxLength] (1 = token, 0 = padding).
      */
     public EncodedBatch encodeBatch(List<String> texts, int maxLength) {
+        return encodeBatch(Backends.current(), texts, maxLength);
+    }
+
+    /** As {@link #encodeBatch(List, int)}, the tensors on a given backend (the CPU for a host-side MLM masking). */
+    public EncodedBatch encodeBatch(Backend backend, List<String> texts, int maxLength) {
         int b = texts.size();
         float[] tokenIds = new float[b * maxLength];
         float[] attention = new float[b * maxLength];
@@ -188,7 +195,8 @@ public final class WordPieceTokenizer {
                 attention[i * maxLength + t] = e.attentionMask()[t];
             }
         }
-        return new EncodedBatch(Tensor.fromArray(tokenIds, b, maxLength), Tensor.fromArray(attention, b, maxLength));
+        return new EncodedBatch(Tensor.fromArray(backend, tokenIds, b, maxLength),
+                Tensor.fromArray(backend, attention, b, maxLength));
     }
 
     /** The text of ids with special tokens left out and "##" pieces joined to their word. */

@@ -1,24 +1,30 @@
 package org.cardiograd.ecg.crema;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.util.ArrayList;
 import java.util.List;
 
 import org.cardiograd.autograd.Variable;
 import org.cardiograd.ecg.OpenClTestSupport;
 import org.cardiograd.nn.optim.AdamW;
+import org.cardiograd.nn.optim.GradClip;
 import org.cardiograd.nn.optim.ParamGroups;
 import org.cardiograd.tensor.Backend;
 import org.cardiograd.tensor.Backends;
 import org.cardiograd.tensor.Distribution;
 import org.cardiograd.tensor.Rng;
 import org.cardiograd.tensor.Tensor;
+import org.cardiograd.tensor.opencl.OpenClBackend;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * A CREMA (small preset) training step on the OpenCL backend against the CPU backend: the loss before and after
- * one AdamW step within 1e-4 relative, every gradient within 1e-4 of its tensor's largest entry. Skips without
- * an OpenCL device, fails then when CI=true.
+ * one AdamW step within 1e-4 relative, every gradient within 1e-4 of its tensor's largest entry. And the host
+ * transfers of a full step (upload of the batch, forward, loss, backward, gradient clipping, AdamW, reading the
+ * loss parts): one read, of the stacked loss parts, and one write per input. Skips without an OpenCL device,
+ * fails then when CI=true.
  */
 class CremaOpenClStepTest {
 
@@ -58,6 +64,60 @@ class CremaOpenClStepTest {
         float after = model.loss(view1, view2, null, maskRng).total().item();
         out.set(0, new float[] {loss.total().item(), after});
         return out;
+    }
+
+    /** A tiny HL model (10 tokens of 40 samples, width 32, normalized-patch targets): PoCL is slow. */
+    private static final CremaConfig TINY = new CremaConfig(12, 400, 40, 32, 1, 4, 32, 1, 4, 2f, 0.75f, true,
+            CremaConfig.Mode.HL, 1f, 0.1f, 16, CremaConfig.Pooling.CLS);
+
+    /** One full training step on a fresh batch; returns the loss parts [total, reconstruction, contrastive]. */
+    private static float[] fullStep(Backend backend, Crema model, AdamW optimizer, Rng data, Rng maskRng) {
+        // the batch is drawn on the host, as a data loader's would be: its upload is an input of the step
+        Tensor view1 = normal(data, TINY).to(backend);
+        Tensor view2 = normal(data, TINY).to(backend);
+        optimizer.zeroGrad();
+        Crema.Loss loss = model.loss(view1, view2, null, maskRng);
+        loss.total().backward();
+        GradClip.clipGradNorm(model.parameters(), 1.0);
+        optimizer.step();
+        return loss.parts().toArray();
+    }
+
+    /** Two full steps (the second after AdamW has its state); the transfers of the second in transfers. */
+    private static List<float[]> twoSteps(Backend backend, long[] transfers) {
+        Backends.setCurrent(backend);
+        Crema model = new Crema(TINY, new Rng(0));
+        AdamW optimizer = new AdamW(ParamGroups.decayAndNoDecay(model, 1e-3, 0.05), 0.9, 0.999, 1e-8);
+        Rng data = new Rng(2);
+        Rng maskRng = new Rng(1);
+        float[] first = fullStep(backend, model, optimizer, data, maskRng);
+        long reads = reads(backend);
+        long writes = writes(backend);
+        float[] second = fullStep(backend, model, optimizer, data, maskRng);
+        transfers[0] = reads(backend) - reads;
+        transfers[1] = writes(backend) - writes;
+        return List.of(first, second);
+    }
+
+    private static long reads(Backend b) {
+        return b instanceof OpenClBackend ? ((OpenClBackend) b).reads() : 0;
+    }
+
+    private static long writes(Backend b) {
+        return b instanceof OpenClBackend ? ((OpenClBackend) b).writes() : 0;
+    }
+
+    @Test
+    void aFullStepReadsOnlyTheLossPartsAndWritesOnlyItsInputs() {
+        Backend opencl = OpenClTestSupport.deviceOrSkip();
+        long[] transfers = new long[2];
+        List<float[]> cpu = twoSteps(Backends.cpu(), transfers);
+        List<float[]> device = twoSteps(opencl, transfers);
+        assertEquals(1, transfers[0], "device-to-host reads in a step: only the stacked loss parts");
+        assertEquals(2, transfers[1], "host-to-device writes in a step: only the two views of the ECG batch (the "
+                + "token masking is drawn on the device)");
+        // the steps are the CPU's steps (clipping and AdamW on the device included)
+        OpenClTestSupport.assertSameUpTo1e4(List.of("loss parts, step 1", "loss parts, step 2"), cpu, device);
     }
 
     @Test

@@ -33,27 +33,17 @@ final class CrossEntropyFunction extends Function {
         if (!(smoothing >= 0f && smoothing <= 1f)) {
             throw new IllegalArgumentException("crossEntropy: label smoothing " + smoothing + " outside [0, 1]");
         }
-        float[] t = target.toArray();
-        int count = 0;
-        for (int i = 0; i < t.length; i++) {
-            if (t[i] == ignoreIndex) {
-                continue;
-            }
-            if (t[i] != Math.rint(t[i]) || t[i] < 0 || t[i] >= classes) {
-                throw new IllegalArgumentException("crossEntropy: target " + i + " is " + t[i] + ", expected a class"
-                        + " index in [0, " + classes + ") or the ignore index " + ignoreIndex);
-            }
-            count++;
-        }
-        int rows = t.length;
+        int rows = Math.toIntExact(target.numel());
         Tensor x2 = x.reshape(rows, classes);
         Tensor logp = x2.logSoftmax(-1);
         Tensor target2 = target.reshape(rows);
         Tensor valid = target2.ne((float) ignoreIndex);
-        Tensor safe = Tensor.where(valid, target2, target2.zerosLike());
+        // ignored rows become class 0, so a class id outside [0, C) that is not the ignore index is an error;
+        // checked and counted where the targets live (on a device: no host round trip inside the step)
+        Tensor safe = Tensor.where(valid, target2, target2.zerosLike())
+                .checkIndices("crossEntropy: target (or the ignore index " + ignoreIndex + ")", classes);
         // With no valid row the loss is 0 (PyTorch gives NaN): an MLM batch without masked tokens is no error.
-        float scale = count == 0 ? 0f : 1f / count;
-        Tensor rowWeight = valid.mul(scale).reshape(rows, 1);
+        Tensor rowWeight = valid.mul(Losses.reciprocalOrZero(valid.sum())).reshape(rows, 1);
         Tensor q = safe.oneHot(classes).mul(1f - smoothing).add(smoothing / classes).mul(rowWeight);
         Tensor loss = q.mul(logp).sum().rsub(0f); // 0 - s: an empty selection gives +0, not -0
         CrossEntropyFunction fn = new CrossEntropyFunction();

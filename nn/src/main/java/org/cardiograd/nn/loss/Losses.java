@@ -89,9 +89,8 @@ public final class Losses {
             }
             perPatch = sq.mean(trailing, false);
         }
-        float count = m.sum().item();
-        float scale = count == 0f ? 0f : 1f / count;
-        return perPatch.mul(Variable.constant(m.mul(scale))).sum();
+        // the count stays on the device (reading it would be a host round trip inside the step)
+        return perPatch.mul(Variable.constant(m.mul(reciprocalOrZero(m.sum())))).sum();
     }
 
     // ---- classification -------------------------------------------------------------------------------
@@ -153,16 +152,16 @@ public final class Losses {
         int n = z1.shape(0);
         Tensor ids;
         if (groups == null) {
-            ids = Tensor.arange(n);
+            ids = Tensor.arange(z1.value().backend(), n);
         } else {
             if (groups.rank() != 1 || groups.shape(0) != n) {
                 throw new IllegalArgumentException("ntXent: groups shape " + Arrays.toString(groups.shape())
                         + ", expected [" + n + "] (one id per sample)");
             }
-            ids = groups;
+            ids = groups.to(z1.value().backend());
         }
-        Tensor ids2 = Tensor.cat(0, ids, ids).to(z1.value().backend());
-        Tensor eye = Tensor.eye(2 * n).to(z1.value().backend());
+        Tensor ids2 = Tensor.cat(0, ids, ids);
+        Tensor eye = Tensor.eye(z1.value().backend(), 2 * n);
         Tensor positives = ids2.reshape(2 * n, 1).eq(ids2.reshape(1, 2 * n)).mul(eye.rsub(1f));
         Tensor weights = positives.div(positives.sum(1, true)).div(2f * n);
         Variable z = Functional.cat(0, z1, z2).l2Normalize(-1, NORMALIZE_EPS);
@@ -210,7 +209,7 @@ public final class Losses {
         Variable logits = x.l2Normalize(-1, NORMALIZE_EPS).matmul(y.l2Normalize(-1, NORMALIZE_EPS).mT())
                 .mul(logScale.reshape().exp()).add(bias.reshape());
         // -log sigmoid(z l) is the binary cross-entropy of l against the label (z + 1) / 2 = identity.
-        Tensor labels = Tensor.eye(n).to(x.value().backend());
+        Tensor labels = Tensor.eye(x.value().backend(), n);
         return BceWithLogitsFunction.apply(logits, labels, null, 1f / n);
     }
 
@@ -229,8 +228,14 @@ public final class Losses {
 
     // ---- helpers --------------------------------------------------------------------------------------
 
+    /** 0 .. N-1, built on a's device (no host transfer). */
     private static Tensor diagonalTargets(Variable a) {
-        return Tensor.arange(a.shape(0)).to(a.value().backend());
+        return Tensor.arange(a.value().backend(), a.shape(0));
+    }
+
+    /** 1 / count, or 0 when count is 0 (an empty selection), computed where count lives. */
+    static Tensor reciprocalOrZero(Tensor count) {
+        return Tensor.where(count.eq(0f), count, count.reciprocal());
     }
 
     private static void checkSameShape(String op, Variable a, Variable b) {

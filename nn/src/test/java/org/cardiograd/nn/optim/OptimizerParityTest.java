@@ -104,13 +104,13 @@ class OptimizerParityTest {
         p0.setGrad(t("clip.in.p0").copy());
         p1.setGrad(t("clip.in.p1").copy());
         Variable unused = Variable.parameter(Tensor.zeros(3)); // no gradient: skipped
-        float norm = GradClip.clipGradNorm(List.of(p0, unused, p1), 1.5);
+        float norm = GradClip.clipGradNorm(List.of(p0, unused, p1), 1.5).item();
         assertClose("norm", t("clip.norm"), Tensor.scalar(norm), 1e-6f, 0f);
         assertTrue(norm > 1.5f, "the fixture's gradients are large enough to be clipped");
         assertClose("clipped p0", t("clip.out.p0"), p0.grad(), 1e-6f, 1e-8f);
         assertClose("clipped p1", t("clip.out.p1"), p1.grad(), 1e-6f, 1e-8f);
-        assertEquals(1.5f, GradClip.gradNorm(List.of(p0, p1)), 1e-5f);
+        assertEquals(1.5f, GradClip.gradNorm(List.of(p0, p1)).item(), 1e-5f);
         LinkedHashMap<String, Variable> none = new LinkedHashMap<>();
-        assertEquals(0f, GradClip.clipGradNorm(none.values(), 1.0));
+        assertEquals(0f, GradClip.clipGradNorm(none.values(), 1.0).item());
     }
 }

@@ -17,7 +17,7 @@ import org.cardiograd.tensor.UnaryOp;
 /**
  * The OpenCL backend (Aparapi): every tensor lives in one device-resident pool owned by the device's single
  * kernel ({@link OpenClKernel}); ops are launches of that kernel, so a chain of ops never touches the host.
- * Data crosses only in {@link #write} and {@link #read} (counted, see {@link #transfers()}).
+ * Data crosses only in {@link #write} and {@link #read} (counted, see {@link #reads()} and {@link #writes()}).
  *
  * <p>Pick it with {@code Backends.byName("opencl")} or {@code "opencl:N"}; the pool size is
  * {@code -Dcardiograd.opencl.poolMiB} (default 512, capped by the device's largest allocation). Unreachable
@@ -49,9 +49,22 @@ public final class OpenClBackend implements Backend {
         return name() + "(" + launcher.device().getName().trim() + ")";
     }
 
-    /** Host-device transfers so far (each staging put or get is one): a chain of ops adds none. */
+    /** Host-device transfers so far in both directions: {@link #reads()} + {@link #writes()}. */
     public long transfers() {
-        return launcher.transfers();
+        return launcher.reads() + launcher.writes();
+    }
+
+    /**
+     * Device-to-host transfers so far (each staging get is one: item(), toArray(), a chunk of a large read). A
+     * chain of ops adds none; a read in the middle of a training step stalls the device queue.
+     */
+    public long reads() {
+        return launcher.reads();
+    }
+
+    /** Host-to-device transfers so far (each staging put is one: fromArray, to(device), a chunk of them). */
+    public long writes() {
+        return launcher.writes();
     }
 
     /** Floats moved between host and device so far. */
@@ -233,6 +246,12 @@ public final class OpenClBackend implements Backend {
     @Override
     public void indexAdd(Tensor out, Tensor index, Tensor src) {
         ops.scatterAdd(out, index, src, false);
+    }
+
+    /** Checked on the device: a bad value is reported at the next host read, so a step makes no round trip. */
+    @Override
+    public void checkIndices(Tensor index, int bound, String what) {
+        ops.checkIndices(index.contiguous(), bound, what);
     }
 
     @Override

@@ -36,6 +36,7 @@ final class OpenClKernel extends Kernel {
     static final int OP_SCATTER_ADD = 16;
     static final int OP_TOPK = 17;
     static final int OP_RANDOM = 18;
+    static final int OP_CHECK_INDEX = 19;
 
     // elementwise kinds (field kind) and functions (field fn)
     static final int EW_COPY = 0;
@@ -58,7 +59,7 @@ final class OpenClKernel extends Kernel {
     static final int BLOCK = 4 * TILE;
     /** Long float sums add blocks of this many terms (summed apart) to keep the rounding error small. */
     static final int SUM_BLOCK = 32;
-    /** Pool cells 0..3 hold a sticky device-side error (op, bad value, bound); see {@link #flagError}. */
+    /** Pool cells 0..3 hold a sticky device-side error (errorCode, bad value, bound); see {@link #flagError}. */
     static final int ERROR_CELLS = 4;
 
     // ---- buffers ----------------------------------------------------------------------------------------
@@ -75,6 +76,8 @@ final class OpenClKernel extends Kernel {
 
     // ---- launch arguments (scalars, sent with every launch) ----------------------------------------------
     int op;
+    /** What a bad index is reported as (the launcher's name table, 1-based); set by ops that check indices. */
+    int errorCode;
     int kind;
     int fn;
     int count;
@@ -154,6 +157,9 @@ final class OpenClKernel extends Kernel {
         if (op == OP_RANDOM) {
             random();
         }
+        if (op == OP_CHECK_INDEX) {
+            checkIndex();
+        }
     }
 
     // ---- staging: pool[aBase + i] <-> stage[i]; the error cells ride along at the end of the stage ---------
@@ -192,9 +198,11 @@ final class OpenClKernel extends Kernel {
      * them along) and throws there. Concurrent writers race, but every one of them writes a bad index.
      */
     private void flagError(float value, float bound) {
-        pool[0] = op;
-        pool[1] = value;
-        pool[2] = bound;
+        if (pool[0] == 0f) { // the first check that fails is reported (a later one is often its consequence)
+            pool[0] = errorCode;
+            pool[1] = value;
+            pool[2] = bound;
+        }
     }
 
     // ---- elementwise: out[i] = f(a[i], b[i], c[i]) over any strided layout ------------------------------
@@ -865,6 +873,18 @@ final class OpenClKernel extends Kernel {
             } else {
                 flagError(fk, dimK);
                 pool[oBase + e] = nan;
+            }
+        }
+    }
+
+    /** Flags the first bad value it meets among the count values at aBase: each must be an integer in [0, dimK). */
+    private void checkIndex() {
+        int e = getGlobalId(0);
+        if (e < count) {
+            float fk = pool[aBase + e];
+            int k = (int) fk;
+            if (!(fk >= 0f && fk < dimK && k == fk)) {
+                flagError(fk, dimK);
             }
         }
     }

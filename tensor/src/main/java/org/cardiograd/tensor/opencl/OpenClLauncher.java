@@ -1,5 +1,6 @@
 package org.cardiograd.tensor.opencl;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,8 +33,11 @@ final class OpenClLauncher {
     private final OpenCLDevice device;
     final OpenClKernel kernel = new OpenClKernel();
     private final AparapiWarnings warnings = new AparapiWarnings();
-    private final AtomicLong transfers = new AtomicLong();
+    private final AtomicLong reads = new AtomicLong();
+    private final AtomicLong writes = new AtomicLong();
     private final AtomicLong transferredFloats = new AtomicLong();
+    /** Names of the checks that report bad indices through the error cells; cell 0 holds index + 1. */
+    private final List<String> errorNames = new ArrayList<>();
     private boolean verified;
 
     OpenClLauncher(OpenCLDevice device, int poolFloats) {
@@ -71,8 +75,22 @@ final class OpenClLauncher {
         return device;
     }
 
-    long transfers() {
-        return transfers.get();
+    long reads() {
+        return reads.get();
+    }
+
+    long writes() {
+        return writes.get();
+    }
+
+    /** The error code under which a kernel reports a bad index of {@code name} (registered on first use). */
+    synchronized int errorCode(String name) {
+        int at = errorNames.indexOf(name);
+        if (at < 0) {
+            errorNames.add(name);
+            at = errorNames.size() - 1;
+        }
+        return at + 1;
     }
 
     long transferredFloats() {
@@ -122,7 +140,7 @@ final class OpenClLauncher {
             float[] stage = n <= SMALL_STAGE ? kernel.stageSmall : kernel.stageLarge;
             System.arraycopy(src, srcOffset + done, stage, 0, n);
             kernel.put(stage);
-            count(n);
+            count(writes, n);
             setStage(OpenClKernel.OP_STAGE_IN, position + done, n, stage);
             launch(n);
             done += n;
@@ -138,7 +156,7 @@ final class OpenClLauncher {
             setStage(OpenClKernel.OP_STAGE_OUT, position + done, n, stage);
             launch(Math.max(n, OpenClKernel.ERROR_CELLS));
             kernel.get(stage);
-            count(n);
+            count(reads, n);
             System.arraycopy(stage, 0, dst, dstOffset + done, n);
             checkErrorCells(stage);
             done += n;
@@ -152,11 +170,12 @@ final class OpenClLauncher {
         kernel.useLarge = stage == kernel.stageLarge ? 1 : 0;
     }
 
-    private void count(int floats) {
-        transfers.incrementAndGet();
+    private void count(AtomicLong direction, int floats) {
+        direction.incrementAndGet();
         transferredFloats.addAndGet(floats);
         if (TRACE_TRANSFERS) {
-            StringBuilder where = new StringBuilder("cardiograd opencl transfer of " + floats + " floats at");
+            StringBuilder where = new StringBuilder("cardiograd opencl " + (direction == reads ? "read" : "write")
+                    + " of " + floats + " floats at");
             StackTraceElement[] stack = new Throwable().getStackTrace();
             for (int i = 0, shown = 0; i < stack.length && shown < 4; i++) {
                 if (!stack[i].getClassName().startsWith("org.cardiograd.tensor.opencl")) {
@@ -168,16 +187,17 @@ final class OpenClLauncher {
         }
     }
 
-    /** A kernel that met a bad index recorded it in pool[0..2]; report it now, then clear it. */
+    /** A kernel that met a bad index recorded it in pool[0..2] (error code, value, bound): report it, then clear it. */
     private void checkErrorCells(float[] stage) {
         int at = stage.length - OpenClKernel.ERROR_CELLS;
         if (stage[at] != 0f) {
-            int op = (int) stage[at];
+            int code = (int) stage[at];
             float value = stage[at + 1];
             float bound = stage[at + 2];
             clearErrorCells();
-            String name = op == OpenClKernel.OP_GATHER ? "gather or indexSelect" : "op " + op;
-            throw new IllegalArgumentException(name + " on OpenCL met index " + value + ", expected an integer in "
+            // (read() holds this launcher's lock, which guards errorNames)
+            String name = code >= 1 && code <= errorNames.size() ? errorNames.get(code - 1) : "error code " + code;
+            throw new IllegalArgumentException(name + " on OpenCL met " + value + ", expected an integer in "
                     + "[0, " + (long) bound + ") (reported at the first host read after the kernel ran)");
         }
     }

@@ -291,6 +291,7 @@ final class OpenClOps {
         dense(name, "output", out);
         synchronized (launcher) {
             k.op = opCode;
+            k.errorCode = launcher.errorCode(name);
             k.aBase = at(in);
             k.bBase = at(index);
             k.oBase = at(out);
@@ -299,6 +300,19 @@ final class OpenClOps {
             k.dimN = ni;
             k.dimInner = out.shape(2);
             k.count = Math.toIntExact(out.numel());
+            launcher.launch(k.count);
+        }
+    }
+
+    /** A bad value of dense index is flagged in the error cells, reported as {@code what} at the next read. */
+    void checkIndices(Tensor index, int bound, String what) {
+        dense("checkIndices", "index", index);
+        synchronized (launcher) {
+            k.op = OpenClKernel.OP_CHECK_INDEX;
+            k.errorCode = launcher.errorCode(what);
+            k.aBase = at(index);
+            k.dimK = bound;
+            k.count = Math.toIntExact(index.numel());
             launcher.launch(k.count);
         }
     }

@@ -4,6 +4,7 @@ import static org.cardiograd.tensor.opencl.OpenClChecks.pair;
 import static org.cardiograd.tensor.opencl.OpenClChecks.uniform;
 import static org.cardiograd.tensor.opencl.OpenClChecks.zeros;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -173,6 +174,37 @@ class OpenClElementwiseTest {
         assertTrue(e.getMessage().contains("gather") && e.getMessage().contains("3.5"), e.getMessage());
         // reported once: the device is usable afterwards
         assertArrayEquals(new float[] {1, 2, 3}, x.toArray());
+    }
+
+    @Test
+    void aBadScatterIndexIsCheckedOnTheDeviceAndReportedAtTheNextRead() {
+        Tensor target = Tensor.zeros(cl, 2, 3);
+        Tensor index = Tensor.fromArray(cl, new float[] {0, 1, 2, 1, 3, 0}, 2, 3);
+        long reads = cl.reads();
+        target.scatterAddInPlace(1, index, Tensor.full(cl, 1f, 2, 3));
+        assertEquals(reads, cl.reads(), "the index check reads nothing back");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, target::toArray);
+        assertTrue(e.getMessage().contains("scatterAdd: index") && e.getMessage().contains("3.0")
+                && e.getMessage().contains("[0, 3)"), e.getMessage());
+        IllegalArgumentException named = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.fromArray(cl, new float[] {1, 7}, 2).checkIndices("token ids", 5).toArray());
+        assertTrue(named.getMessage().startsWith("token ids on OpenCL met 7.0"), named.getMessage());
+        // good indices pass, and the device is usable after a report
+        Tensor fine = Tensor.zeros(cl, 1, 3).scatterAddInPlace(1, Tensor.fromArray(cl, new float[] {2, 2}, 1, 2),
+                Tensor.full(cl, 1f, 1, 2));
+        assertArrayEquals(new float[] {0, 0, 2}, fine.toArray());
+    }
+
+    @Test
+    void arangeEyeAndOneHotAreBuiltOnTheDevice() {
+        long writes = cl.writes();
+        Tensor range = Tensor.arange(cl, 11);
+        Tensor eye = Tensor.eye(cl, 5);
+        Tensor hot = range.narrow(0, 2, 4).oneHot(7);
+        assertEquals(writes, cl.writes(), "no host-to-device transfer");
+        assertArrayEquals(Tensor.arange(OpenClChecks.CPU, 11).toArray(), range.toArray());
+        assertArrayEquals(Tensor.eye(OpenClChecks.CPU, 5).toArray(), eye.toArray());
+        assertArrayEquals(Tensor.arange(OpenClChecks.CPU, 11).narrow(0, 2, 4).oneHot(7).toArray(), hot.toArray());
     }
 
     @Test
