@@ -6,6 +6,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Lane-wise versions of the {@link ScalarMath} nonlinearities, rearranged so float arithmetic stays accurate
@@ -27,9 +28,18 @@ import jdk.incubator.vector.VectorOperators;
  * (non-JDK) methods once a compilation holds about 18,000 nodes (NodeCountInliningCutoff); a helper that is
  * not inlined passes its vectors boxed, 10-20x slower. So each function here calls at most one other helper
  * (exp), first, and writes everything else inline, even where that repeats a few lines.
+ *
+ * <p>The composite functions (tanh, sigmoid, the GELUs and their gradients) take arrays and contain their
+ * own loop: y[oo + i] = f(x[io + i]) over the whole vectors of n, returning how many elements they did (the
+ * caller finishes the tail). Called once per vector, such a function is hot on its own and C2 compiles it
+ * separately before its caller's loop; its compiled code is then too big to inline ("already compiled into
+ * a big method"), and every call boxed its argument and result: GELU took 15% of a CREMA training step
+ * instead of 2%. Only the small exp and log are still called per vector.
  */
 final class CpuElementwiseMath {
     private CpuElementwiseMath() {}
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
     private static final float C_TANH = (float) ScalarMath.SQRT_2_OVER_PI;
     private static final float CUBIC = (float) ScalarMath.GELU_CUBIC;
@@ -108,15 +118,20 @@ final class CpuElementwiseMath {
      * tanh x: for |x| &lt; 0.3 the odd Taylor series to x^11 (truncation below 1e-9 relative); above,
      * 1 - 2 / (1 + e^(2|x|)) with the sign of x (no cancellation worse than 2.5x there).
      */
-    static FloatVector tanh(FloatVector x) {
-        FloatVector a = x.abs();
-        FloatVector large = exp(a.mul(2f)).add(1f);
-        large = large.broadcast(2f).div(large).neg().add(1f);
-        large = large.blend(large.neg(), x.compare(VectorOperators.LT, 0f));
-        FloatVector x2 = x.mul(x);
-        FloatVector small = x2.mul(-1382f / 155925).add(62f / 2835).mul(x2).add(-17f / 315).mul(x2)
-                .add(2f / 15).mul(x2).add(-1f / 3).mul(x2).mul(x).add(x);
-        return large.blend(small, a.compare(VectorOperators.LT, 0.3f));
+    static int tanh(float[] in, int io, float[] out, int oo, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += S.length()) {
+            FloatVector x = FloatVector.fromArray(S, in, io + i);
+            FloatVector a = x.abs();
+            FloatVector large = exp(a.mul(2f)).add(1f);
+            large = large.broadcast(2f).div(large).neg().add(1f);
+            large = large.blend(large.neg(), x.compare(VectorOperators.LT, 0f));
+            FloatVector x2 = x.mul(x);
+            FloatVector small = x2.mul(-1382f / 155925).add(62f / 2835).mul(x2).add(-17f / 315).mul(x2)
+                    .add(2f / 15).mul(x2).add(-1f / 3).mul(x2).mul(x).add(x);
+            large.blend(small, a.compare(VectorOperators.LT, 0.3f)).intoArray(out, oo + i);
+        }
+        return i;
     }
 
     static FloatVector inv(FloatVector v) {
@@ -124,63 +139,88 @@ final class CpuElementwiseMath {
     }
 
     /** 1 / (1 + e^-x), evaluated so that neither branch overflows. */
-    static FloatVector sigmoid(FloatVector x) {
-        FloatVector e = exp(x.abs().neg()); // e^-|x| in (0, 1]
-        FloatVector d = e.add(1f);
-        FloatVector r = d.broadcast(1f).div(d); // 1 / (1 + e^-|x|)
-        return e.mul(r).blend(r, x.compare(VectorOperators.GE, 0f));
+    static int sigmoid(float[] in, int io, float[] out, int oo, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += S.length()) {
+            FloatVector x = FloatVector.fromArray(S, in, io + i);
+            FloatVector e = exp(x.abs().neg()); // e^-|x| in (0, 1]
+            FloatVector d = e.add(1f);
+            FloatVector r = d.broadcast(1f).div(d); // 1 / (1 + e^-|x|)
+            e.mul(r).blend(r, x.compare(VectorOperators.GE, 0f)).intoArray(out, oo + i);
+        }
+        return i;
     }
 
     /** x sigmoid(2u) with u = sqrt(2/pi) (x + 0.044715 x^3). */
-    static FloatVector geluTanh(FloatVector x) {
-        FloatVector u2 = x.mul(x).mul(CUBIC).mul(x).add(x).mul(2f * C_TANH);
-        FloatVector e = exp(u2.abs().neg());
-        FloatVector d = e.add(1f);
-        FloatVector r = d.broadcast(1f).div(d);
-        return x.mul(e.mul(r).blend(r, u2.compare(VectorOperators.GE, 0f)));
+    static int geluTanh(float[] in, int io, float[] out, int oo, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += S.length()) {
+            FloatVector x = FloatVector.fromArray(S, in, io + i);
+            FloatVector u2 = x.mul(x).mul(CUBIC).mul(x).add(x).mul(2f * C_TANH);
+            FloatVector e = exp(u2.abs().neg());
+            FloatVector d = e.add(1f);
+            FloatVector r = d.broadcast(1f).div(d);
+            x.mul(e.mul(r).blend(r, u2.compare(VectorOperators.GE, 0f))).intoArray(out, oo + i);
+        }
+        return i;
     }
 
     /**
      * d/dx [x s(2u)] = s + x (1 - tanh^2 u) u' with s = sigmoid(2u); and 1 - tanh^2 u = 4 s (1 - s), where
      * s (1 - s) = e / (1 + e)^2 with e = exp(-2|u|) never overflows.
      */
-    static FloatVector geluTanhGrad(FloatVector x) {
-        FloatVector x2 = x.mul(x);
-        FloatVector u2 = x2.mul(CUBIC).mul(x).add(x).mul(2f * C_TANH); // 2u
-        FloatVector e = exp(u2.abs().neg());
-        FloatVector d = e.add(1f);
-        FloatVector r = d.broadcast(1f).div(d);
-        FloatVector er = e.mul(r);
-        FloatVector s = er.blend(r, u2.compare(VectorOperators.GE, 0f));
-        FloatVector sOneMinusS = er.mul(r);
-        FloatVector dInner = x2.mul(3f * CUBIC).add(1f).mul(C_TANH);
-        FloatVector term = sOneMinusS.mul(x).mul(dInner).mul(2f);
-        // Far out s(1-s) underflows to 0 while x u' may overflow: the term is 0 there, as in double.
-        VectorMask<Float> negligible = sOneMinusS.compare(VectorOperators.EQ, 0f)
-                .and(x.abs().compare(VectorOperators.LT, Float.POSITIVE_INFINITY));
-        return s.add(term.blend(0f, negligible));
+    static int geluTanhGrad(float[] in, int io, float[] out, int oo, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += S.length()) {
+            FloatVector x = FloatVector.fromArray(S, in, io + i);
+            FloatVector x2 = x.mul(x);
+            FloatVector u2 = x2.mul(CUBIC).mul(x).add(x).mul(2f * C_TANH); // 2u
+            FloatVector e = exp(u2.abs().neg());
+            FloatVector d = e.add(1f);
+            FloatVector r = d.broadcast(1f).div(d);
+            FloatVector er = e.mul(r);
+            FloatVector s = er.blend(r, u2.compare(VectorOperators.GE, 0f));
+            FloatVector sOneMinusS = er.mul(r);
+            FloatVector dInner = x2.mul(3f * CUBIC).add(1f).mul(C_TANH);
+            FloatVector term = sOneMinusS.mul(x).mul(dInner).mul(2f);
+            // Far out s(1-s) underflows to 0 while x u' may overflow: the term is 0 there, as in double.
+            VectorMask<Float> negligible = sOneMinusS.compare(VectorOperators.EQ, 0f)
+                    .and(x.abs().compare(VectorOperators.LT, Float.POSITIVE_INFINITY));
+            s.add(term.blend(0f, negligible)).intoArray(out, oo + i);
+        }
+        return i;
     }
 
     /** 0.5 x (1 + erf(x / sqrt 2)); 1 + erf(z) is 2 - q or q (z &lt; 0) with q = poly(t) exp(-z^2). */
-    static FloatVector geluErf(FloatVector x) {
-        FloatVector e = exp(x.mul(x).mul(-0.5f)); // exp(-z^2)
-        FloatVector z = x.mul(INV_SQRT_2);
-        FloatVector d = z.abs().mul(P).add(1f);
-        FloatVector t = d.broadcast(1f).div(d);
-        FloatVector q = t.mul(A5).add(A4).mul(t).add(A3).mul(t).add(A2).mul(t).add(A1).mul(t).mul(e);
-        FloatVector onePlusErf = q.neg().add(2f).blend(q, z.compare(VectorOperators.LT, 0f));
-        return x.mul(0.5f).mul(onePlusErf);
+    static int geluErf(float[] in, int io, float[] out, int oo, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += S.length()) {
+            FloatVector x = FloatVector.fromArray(S, in, io + i);
+            FloatVector e = exp(x.mul(x).mul(-0.5f)); // exp(-z^2)
+            FloatVector z = x.mul(INV_SQRT_2);
+            FloatVector d = z.abs().mul(P).add(1f);
+            FloatVector t = d.broadcast(1f).div(d);
+            FloatVector q = t.mul(A5).add(A4).mul(t).add(A3).mul(t).add(A2).mul(t).add(A1).mul(t).mul(e);
+            FloatVector onePlusErf = q.neg().add(2f).blend(q, z.compare(VectorOperators.LT, 0f));
+            x.mul(0.5f).mul(onePlusErf).intoArray(out, oo + i);
+        }
+        return i;
     }
 
     /** Phi(x) + x phi(x), with Phi as in {@link #geluErf} and phi = exp(-x^2/2) / sqrt(2 pi). */
-    static FloatVector geluErfGrad(FloatVector x) {
-        FloatVector e = exp(x.mul(x).mul(-0.5f));
-        FloatVector z = x.mul(INV_SQRT_2);
-        FloatVector d = z.abs().mul(P).add(1f);
-        FloatVector t = d.broadcast(1f).div(d);
-        FloatVector q = t.mul(A5).add(A4).mul(t).add(A3).mul(t).add(A2).mul(t).add(A1).mul(t).mul(e);
-        FloatVector cdf = q.neg().add(2f).blend(q, z.compare(VectorOperators.LT, 0f)).mul(0.5f);
-        return x.mul(e).mul(INV_SQRT_2PI).add(cdf);
+    static int geluErfGrad(float[] in, int io, float[] out, int oo, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += S.length()) {
+            FloatVector x = FloatVector.fromArray(S, in, io + i);
+            FloatVector e = exp(x.mul(x).mul(-0.5f));
+            FloatVector z = x.mul(INV_SQRT_2);
+            FloatVector d = z.abs().mul(P).add(1f);
+            FloatVector t = d.broadcast(1f).div(d);
+            FloatVector q = t.mul(A5).add(A4).mul(t).add(A3).mul(t).add(A2).mul(t).add(A1).mul(t).mul(e);
+            FloatVector cdf = q.neg().add(2f).blend(q, z.compare(VectorOperators.LT, 0f)).mul(0.5f);
+            x.mul(e).mul(INV_SQRT_2PI).add(cdf).intoArray(out, oo + i);
+        }
+        return i;
     }
 
     /** Math.signum: NaN and signed zeros pass through. */

@@ -29,13 +29,13 @@ final class CpuElementwiseUnary {
             case LOG: done = log(x, xo, y, yo, n); break;
             case SQRT: done = sqrt(x, xo, y, yo, n); break;
             case RSQRT: done = rsqrt(x, xo, y, yo, n); break;
-            case TANH: done = tanh(x, xo, y, yo, n); break;
-            case SIGMOID: done = sigmoid(x, xo, y, yo, n); break;
+            case TANH: done = CpuElementwiseMath.tanh(x, xo, y, yo, n); break;
+            case SIGMOID: done = CpuElementwiseMath.sigmoid(x, xo, y, yo, n); break;
             case RELU: done = relu(x, xo, y, yo, n); break;
-            case GELU_TANH: done = geluTanh(x, xo, y, yo, n); break;
-            case GELU_ERF: done = geluErf(x, xo, y, yo, n); break;
-            case GELU_TANH_GRAD: done = geluTanhGrad(x, xo, y, yo, n); break;
-            case GELU_ERF_GRAD: done = geluErfGrad(x, xo, y, yo, n); break;
+            case GELU_TANH: done = CpuElementwiseMath.geluTanh(x, xo, y, yo, n); break;
+            case GELU_ERF: done = CpuElementwiseMath.geluErf(x, xo, y, yo, n); break;
+            case GELU_TANH_GRAD: done = CpuElementwiseMath.geluTanhGrad(x, xo, y, yo, n); break;
+            case GELU_ERF_GRAD: done = CpuElementwiseMath.geluErfGrad(x, xo, y, yo, n); break;
             case STEP: done = step(x, xo, y, yo, n); break;
             default: throw new IllegalArgumentException("unary: unknown op " + op);
         }
@@ -125,65 +125,11 @@ final class CpuElementwiseUnary {
         return i;
     }
 
-    private static int tanh(float[] x, int xo, float[] y, int yo, int n) {
-        int i = 0;
-        for (int end = S.loopBound(n); i < end; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xo + i);
-            CpuElementwiseMath.tanh(v).intoArray(y, yo + i);
-        }
-        return i;
-    }
-
-    private static int sigmoid(float[] x, int xo, float[] y, int yo, int n) {
-        int i = 0;
-        for (int end = S.loopBound(n); i < end; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xo + i);
-            CpuElementwiseMath.sigmoid(v).intoArray(y, yo + i);
-        }
-        return i;
-    }
-
     private static int relu(float[] x, int xo, float[] y, int yo, int n) {
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xo + i);
             v.max(0f).intoArray(y, yo + i);
-        }
-        return i;
-    }
-
-    private static int geluTanh(float[] x, int xo, float[] y, int yo, int n) {
-        int i = 0;
-        for (int end = S.loopBound(n); i < end; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xo + i);
-            CpuElementwiseMath.geluTanh(v).intoArray(y, yo + i);
-        }
-        return i;
-    }
-
-    private static int geluErf(float[] x, int xo, float[] y, int yo, int n) {
-        int i = 0;
-        for (int end = S.loopBound(n); i < end; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xo + i);
-            CpuElementwiseMath.geluErf(v).intoArray(y, yo + i);
-        }
-        return i;
-    }
-
-    private static int geluTanhGrad(float[] x, int xo, float[] y, int yo, int n) {
-        int i = 0;
-        for (int end = S.loopBound(n); i < end; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xo + i);
-            CpuElementwiseMath.geluTanhGrad(v).intoArray(y, yo + i);
-        }
-        return i;
-    }
-
-    private static int geluErfGrad(float[] x, int xo, float[] y, int yo, int n) {
-        int i = 0;
-        for (int end = S.loopBound(n); i < end; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xo + i);
-            CpuElementwiseMath.geluErfGrad(v).intoArray(y, yo + i);
         }
         return i;
     }
