@@ -47,7 +47,7 @@ final class PretrainCommand implements Command {
         o.value("--checkpoint-every", "N", "100", "write a checkpoint every N steps (and always at the end)");
         o.value("--out", "DIR", null, "run folder (default runs/pretrain-<time>)");
         o.value("--resume", "RUN|FILE", null, "continue a run from its last checkpoint (or the given one) with "
-                + "its saved options; only --threads may be given with it");
+                + "its saved options; only --threads and --device may be given with it");
         return o;
     }
 

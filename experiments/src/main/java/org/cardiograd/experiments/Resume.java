@@ -12,7 +12,7 @@ import org.cardiograd.nn.checkpoint.ModelCheckpoint;
 /**
  * The --resume option of the training commands: a resumed run takes the options saved in its checkpoints (what
  * the user gave, and the defaults that were in effect, kept apart), so it continues exactly the run that was
- * started; only --threads may be given again.
+ * started. Only where it computes may change: --threads and --device (cpu or opencl[:N], see {@link Compute}).
  */
 final class Resume {
     private static final String ARGUMENTS = "arguments";
@@ -20,26 +20,39 @@ final class Resume {
 
     private Resume() {}
 
-    /** The options to continue with: the saved ones, with a --threads given now replacing the saved one. */
+    /** The options that a resume may give again: where the run computes, not what it computes. */
+    static final List<String> CHANGEABLE = List.of("--threads", "--device");
+
+    /** The options to continue with: the saved ones, with a --threads or --device given now replacing the saved. */
     static Options.Parsed options(Options o, String command, String[] args, Options.Parsed given, Path checkpoint)
             throws IOException {
+        return restore(o, command, args, given, savedMetadata(checkpoint, command, "--resume"));
+    }
+
+    /** {@link #options} on a checkpoint's metadata. */
+    static Options.Parsed restore(Options o, String command, String[] args, Options.Parsed given,
+                                  Map<String, String> meta) {
         for (String a : args) {
-            if (a.startsWith("--") && !a.startsWith("--resume") && !a.startsWith("--threads")) {
+            String name = a.split("=")[0];
+            if (a.startsWith("--") && !name.equals("--resume") && !CHANGEABLE.contains(name)) {
                 throw new Options.UsageException(command + ": --resume continues with the run's saved options; "
-                        + a.split("=")[0] + " cannot be changed (only --threads)");
+                        + name + " cannot be changed (only " + String.join(" and ", CHANGEABLE) + ")");
             }
         }
-        Map<String, String> meta = savedMetadata(checkpoint, command, "--resume");
         List<String> arguments = new ArrayList<>(arguments(meta));
-        Map<String, String> defaults = new LinkedHashMap<>(defaults(meta));
-        if (given.has("--threads")) {
-            String threads = given.string("--threads");
-            if (!threads.equals(o.parse(arguments.toArray(String[]::new), defaults).string("--threads"))) {
-                System.err.println(command + ": note: --threads differs from the run's; the resumed steps will not "
-                        + "match an uninterrupted run bit for bit");
+        Map<String, String> defaults = defaults(meta);
+        Options.Parsed saved = o.parse(arguments.toArray(String[]::new), defaults);
+        for (String name : CHANGEABLE) {
+            if (given.has(name)) {
+                String value = given.string(name);
+                if (!value.equals(saved.string(name))) {
+                    System.err.println(command + ": note: " + name + " " + value + " differs from the run's ("
+                            + saved.string(name) + "); the resumed steps will not match an uninterrupted run bit "
+                            + "for bit");
+                }
+                arguments.removeIf(s -> s.startsWith(name + "="));
+                arguments.add(name + "=" + value);
             }
-            arguments.removeIf(s -> s.startsWith("--threads="));
-            arguments.add("--threads=" + threads);
         }
         return o.parse(arguments.toArray(String[]::new), defaults);
     }
