@@ -390,6 +390,8 @@ def time_steps(args):
         total, _ = model(*inputs)
         total.backward()
         opt.step()
+        with torch.no_grad():  # CLIP's clamp of the InfoNCE log-scale after every step, as the Java step does
+            model.contrastive.logit_scale.clamp_(0, math.log(100))
         if step >= args.warmup:
             times.append(time.perf_counter() - t0)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -65,6 +65,7 @@ public final class CgDmerStepBench {
             CgDmerLoss loss = model.loss(ecg.to(device), reportIds, reportMask, rng);
             loss.total().backward();
             optimizer.step();
+            model.clampLogitScale();
             loss.total().item();
             if (s >= warmup) {
                 times[s - warmup] = (System.nanoTime() - t0) / 1e6;

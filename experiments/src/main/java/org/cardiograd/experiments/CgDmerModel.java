@@ -183,6 +183,11 @@ final class CgDmerModel implements PretrainableModel {
         return new Objective(l.total(), l.parts()); // in the order of LOSS_PARTS after the total
     }
 
+    @Override
+    public void afterOptimizerStep() {
+        model.clampLogitScale();
+    }
+
     /** Texts to the report encoder's inputs. */
     WordPieceTokenizer.EncodedBatch encode(List<String> texts) {
         return encode(texts, Backends.current());

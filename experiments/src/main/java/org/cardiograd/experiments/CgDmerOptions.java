@@ -39,8 +39,8 @@ final class CgDmerOptions {
         c = apply(c, p.list("--set"), textEncoder != null);
         List<String> ablations = p.has("--ablate") ? List.of(p.string("--ablate").split(",")) : List.of();
         c = ablate(c, ablations);
-        int reportTokens = p.has("--report-tokens") ? p.integer("--report-tokens") : 0;
-        if (reportTokens == 0) { // the default
+        int reportTokens = p.integer("--report-tokens");
+        if (reportTokens == 0) {
             reportTokens = Math.min(c.text().maxTokens(), 64);
         }
         if (reportTokens < 2 || reportTokens > c.text().maxTokens()) {

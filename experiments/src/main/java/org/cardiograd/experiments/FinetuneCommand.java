@@ -49,7 +49,7 @@ final class FinetuneCommand implements Command {
         o.value("--checkpoint-every", "N", "100", "write a checkpoint every N steps (and always at the end)");
         o.value("--out", "DIR", null, "run folder (default runs/finetune-<time>)");
         o.value("--resume", "RUN", null, "continue an interrupted finetune run from its checkpoints with its saved "
-                + "options; only --threads may be given with it");
+                + "options; only --threads and --device may be given with it");
         return o;
     }
 

@@ -4,6 +4,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,16 +13,34 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 
 import org.cardiograd.ecg.plot.Png;
 
-/** Loss curves (one line per series, log-scaled y axis) drawn with Java2D and saved as PNG. */
+/**
+ * Loss curves (one line per series, log-scaled y axis) drawn with Java2D and saved as PNG. The legend stands
+ * right of the plot area, so it never hides a curve.
+ */
 final class LossCurvePlot {
-    private static final Color[] COLORS = {new Color(200, 40, 40), new Color(30, 90, 200), new Color(30, 150, 60),
-        new Color(150, 60, 170), new Color(220, 130, 0)};
+    /** Distinct colours for up to 8 series (the CG-DMER demo draws 6), repeated beyond. */
+    static final Color[] COLORS = {new Color(200, 40, 40), new Color(30, 90, 200), new Color(30, 150, 60),
+        new Color(150, 60, 170), new Color(220, 130, 0), new Color(0, 150, 160), new Color(120, 80, 40),
+        new Color(90, 90, 90)};
     private static final int WIDTH = 900;
     private static final int HEIGHT = 500;
     private static final int MARGIN = 60;
+    private static final Font LEGEND_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+    /** Legend: a short line in the series' colour, then its name. */
+    private static final int SWATCH = 22;
+    private static final int LEGEND_ROW = 18;
+    /** Between the plot's right edge and the legend, and right of the legend. */
+    private static final int GAP = 15;
+
+    /**
+     * Where things go in the picture: the plot area (axes box, curves) and the legend box right of it, one row of
+     * {@code row} pixels per series.
+     */
+    record Layout(Rectangle plot, Rectangle legend, int row) {}
 
     private final Map<String, double[]> series = new LinkedHashMap<>();
     private final String title;
@@ -54,9 +73,28 @@ final class LossCurvePlot {
         return plot;
     }
 
+    /**
+     * The layout for series of these names, {@code textWidth} measuring a name in the legend's font: the legend
+     * is as wide as its widest name (at most a third of the picture), the plot area takes the rest; rows squeeze
+     * (down to 11 pixels) when many series must fit the plot's height.
+     */
+    static Layout layout(List<String> names, ToIntFunction<String> textWidth) {
+        int widest = 0;
+        for (String n : names) {
+            widest = Math.max(widest, textWidth.applyAsInt(n));
+        }
+        int legendW = Math.min(SWATCH + 6 + widest, WIDTH / 3);
+        int plotH = HEIGHT - 2 * MARGIN;
+        int row = Math.max(11, Math.min(LEGEND_ROW, plotH / Math.max(1, names.size())));
+        Rectangle legend = new Rectangle(WIDTH - GAP - legendW, MARGIN, legendW, row * names.size());
+        Rectangle plot = new Rectangle(MARGIN, MARGIN, legend.x - GAP - MARGIN, plotH);
+        return new Layout(plot, legend, row);
+    }
+
     void save(Path png) throws IOException {
         BufferedImage image = Png.image(WIDTH, HEIGHT);
         Graphics2D g = Png.canvas(image);
+        Layout layout = layout(List.copyOf(series.keySet()), g.getFontMetrics(LEGEND_FONT)::stringWidth);
         double lo = Double.MAX_VALUE;
         double hi = -Double.MAX_VALUE;
         int steps = 1;
@@ -75,8 +113,8 @@ final class LossCurvePlot {
         }
         lo = Math.floor(lo * 4) / 4;
         hi = Math.ceil(hi * 4) / 4 + 1e-9;
-        int plotW = WIDTH - 2 * MARGIN;
-        int plotH = HEIGHT - 2 * MARGIN;
+        int plotW = layout.plot().width;
+        int plotH = layout.plot().height;
         g.setColor(new Color(225, 225, 225));
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         for (double tick = lo; tick <= hi; tick += 0.25) {
@@ -113,8 +151,10 @@ final class LossCurvePlot {
                 px = x;
                 py = y;
             }
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-            g.drawString(e.getKey(), MARGIN + plotW - 260, MARGIN + 20 + 18 * k);
+            int rowY = layout.legend().y + k * layout.row() + layout.row() / 2;
+            g.drawLine(layout.legend().x, rowY, layout.legend().x + SWATCH - 4, rowY);
+            g.setFont(LEGEND_FONT);
+            g.drawString(e.getKey(), layout.legend().x + SWATCH + 2, rowY + 5);
             k++;
         }
         g.dispose();

@@ -13,7 +13,8 @@ final class ModelOptions {
     private ModelOptions() {}
 
     static void declare(Options o) {
-        // no declared defaults: probe and finetune tell "given" from "not given" (a checkpoint brings its own)
+        // probe and finetune tell "given" from "not given" with has() (a checkpoint brings its own model); model
+        // and preset have no declared default because explicit() saves them as given, the mode is the preset's
         o.value("--model", "NAME", null, "model: crema (default) or cgdmer (ECGs paired with reports)");
         o.value("--preset", "NAME", null, "CREMA preset: paper (1024 wide, 500 Hz), small (256), cpu (default: "
                 + "128 wide, 250 Hz); CG-DMER preset: cpu (default: 64 wide, 250 Hz), bench (256)");
@@ -26,8 +27,8 @@ final class ModelOptions {
         o.value("--text-encoder", "DIR", null, "CG-DMER: a HuggingFace BERT folder (config.json, vocab.txt, "
                 + "model.safetensors) as the report encoder and tokenizer; default: a BERT from scratch on a "
                 + "WordPiece vocabulary trained on the training reports (vocab.txt in the run folder)");
-        o.value("--report-tokens", "N", null, "CG-DMER report length in tokens (default or 0: the text "
-                + "encoder's positions, at most 64)");
+        o.value("--report-tokens", "N", "0", "CG-DMER report length in tokens (0: the text encoder's positions, "
+                + "at most 64)");
     }
 
     /** Whether any model-defining option was given (a checkpoint brings its own). */

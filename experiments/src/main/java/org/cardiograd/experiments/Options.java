@@ -67,6 +67,22 @@ final class Options {
 
     /** Parses; returns null when --help was asked for (after printing the help). */
     Parsed parse(String[] args) {
+        return parse(args, Map.of());
+    }
+
+    /**
+     * Parses a saved command line with the defaults that were in effect when it was saved ({@code --name} to
+     * value, see {@link Parsed#defaultsInEffect()}): they replace the declared defaults, so a reloaded run keeps
+     * its own, while {@link Parsed#has} stays false for every option the user did not give.
+     */
+    Parsed parse(String[] args, Map<String, String> defaults) {
+        defaults.forEach((name, value) -> {
+            Spec s = specs.get(name);
+            if (s == null || s.kind != Kind.VALUE) {
+                throw new UsageException(command + ": the saved default " + name + "=" + value + " is not a value "
+                        + "option of this command (see ./cardiograd " + command + " --help)");
+            }
+        });
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, List<String>> lists = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
@@ -104,17 +120,22 @@ final class Options {
                 throw new UsageException(command + ": " + name + " given twice");
             }
         }
-        return new Parsed(values, lists);
+        return new Parsed(values, lists, Map.copyOf(defaults));
     }
 
-    /** The parsed command line, with typed getters that fall back on the declared defaults. */
+    /**
+     * The parsed command line, with typed getters that fall back on the defaults: the saved ones of a reloaded
+     * run, else the declared ones.
+     */
     final class Parsed {
         private final Map<String, String> given;
         private final Map<String, List<String>> lists;
+        private final Map<String, String> savedDefaults;
 
-        private Parsed(Map<String, String> given, Map<String, List<String>> lists) {
+        private Parsed(Map<String, String> given, Map<String, List<String>> lists, Map<String, String> savedDefaults) {
             this.given = given;
             this.lists = lists;
+            this.savedDefaults = savedDefaults;
         }
 
         boolean has(String name) {
@@ -124,7 +145,11 @@ final class Options {
 
         String string(String name) {
             Spec s = spec(name);
-            return given.getOrDefault(name, s.defaultValue);
+            return given.getOrDefault(name, defaultOf(s));
+        }
+
+        private String defaultOf(Spec s) {
+            return savedDefaults.containsKey(s.name) ? savedDefaults.get(s.name) : s.defaultValue;
         }
 
         List<String> list(String name) {
@@ -190,10 +215,7 @@ final class Options {
             return out;
         }
 
-        /**
-         * Every option as a command line, defaults included (so a resumed run does not depend on the defaults of
-         * the build that resumes it); flags only when given.
-         */
+        /** The options the user gave, as a command line in declaration order. */
         List<String> arguments() {
             List<String> out = new ArrayList<>();
             for (Spec s : specs.values()) {
@@ -203,8 +225,22 @@ final class Options {
                     if (given.containsKey(s.name)) {
                         out.add(s.name);
                     }
-                } else if (string(s.name) != null) {
-                    out.add(s.name + "=" + string(s.name));
+                } else if (given.containsKey(s.name)) {
+                    out.add(s.name + "=" + given.get(s.name));
+                }
+            }
+            return out;
+        }
+
+        /**
+         * The defaults the options not given resolve to ({@code --name} to value, declaration order): saved beside
+         * {@link #arguments()} so that a resumed run does not depend on the defaults of the build that resumes it.
+         */
+        Map<String, String> defaultsInEffect() {
+            Map<String, String> out = new LinkedHashMap<>();
+            for (Spec s : specs.values()) {
+                if (s.kind == Kind.VALUE && !given.containsKey(s.name) && defaultOf(s) != null) {
+                    out.put(s.name, defaultOf(s));
                 }
             }
             return out;

@@ -47,7 +47,7 @@ final class PretrainCommand implements Command {
         o.value("--checkpoint-every", "N", "100", "write a checkpoint every N steps (and always at the end)");
         o.value("--out", "DIR", null, "run folder (default runs/pretrain-<time>)");
         o.value("--resume", "RUN|FILE", null, "continue a run from its last checkpoint (or the given one) with "
-                + "its saved options; only --threads may be given with it");
+                + "its saved options; only --threads and --device may be given with it");
         return o;
     }
 
@@ -67,7 +67,8 @@ final class PretrainCommand implements Command {
         } else {
             run = RunFolder.create(p.string("--out"), Path.of("runs"), "pretrain");
         }
-        p = o.parse(ModelOptions.explicit(p).toArray(String[]::new)); // saved with the run: no build's defaults
+        // saved with the run: no build's defaults
+        p = o.parse(ModelOptions.explicit(p).toArray(String[]::new), p.defaultsInEffect());
         Compute.use(p);
         PretrainableModel.Factory factory = ModelOptions.factory(p);
         long seed = p.longValue("--seed");
@@ -154,8 +155,7 @@ final class PretrainCommand implements Command {
     record Pretrained(PretrainableModel model, PretrainableModel.Factory factory, Options.Parsed options, long step) {}
 
     static Pretrained load(Path checkpoint, String option) throws IOException {
-        Options.Parsed p = options().parse(Resume.savedArguments(checkpoint, "pretrain", option)
-                .toArray(String[]::new));
+        Options.Parsed p = Resume.saved(options(), checkpoint, "pretrain", option);
         PretrainableModel.Factory factory = ModelOptions.factory(p);
         factory.prepare(null, RunFolder.ofCheckpoint(checkpoint).path());
         PretrainableModel model = factory.create(new Rng(0));

@@ -62,6 +62,12 @@ interface PretrainableModel {
 
     Objective loss(Batch batch, Rng maskRng);
 
+    /**
+     * Runs after every optimizer step, on the parameters' device: e.g. CG-DMER clamps its learnable InfoNCE
+     * temperature there, as CLIP does.
+     */
+    default void afterOptimizerStep() {}
+
     /** Whether the objective reads each ECG's report (then every training record must have one). */
     default boolean needsReports() {
         return false;

@@ -117,6 +117,7 @@ final class Pretraining {
                 groups(picks)), maskRng);
         loss.total().backward();
         optimizer.step();
+        model.afterOptimizerStep();
         // the one host read of the step: total and parts together
         float[] values = loss.values().toArray();
         Map<String, Float> parts = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package org.cardiograd.experiments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.cardiograd.ecg.crema.CremaConfig;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,40 @@ class OptionsTest {
         assertEquals(List.of("a=1", "b=2"), p.list("--set"));
         assertEquals(List.of("--steps=7", "--fast", "--set=a=1", "--set=b=2"), p.arguments());
         assertEquals(10, sample().parse(new String[0]).integer("--steps"));
+    }
+
+    /**
+     * A run's saved options, reloaded (resume, probe of a checkpoint): has() is true only for what the user gave,
+     * and every option still resolves to the value it had, the defaults included.
+     */
+    @Test
+    void savedOptionsKeepGivenApartFromDefaults() {
+        Options.Parsed p = PretrainCommand.options().parse(new String[] {"--model", "cgdmer", "--steps", "7",
+            "--set", "embedDim=8"});
+        Options.Parsed reloaded = Resume.restore(PretrainCommand.options(), Resume.metadata("pretrain", p, "{}"));
+        for (String name : List.of("--report-tokens", "--batch", "--lr", "--threads", "--device", "--warmup")) {
+            assertFalse(reloaded.has(name), name + " was not given");
+        }
+        assertTrue(reloaded.has("--model") && reloaded.has("--steps") && reloaded.has("--set"));
+        assertEquals(p.resolved(), reloaded.resolved());
+        assertEquals(0, reloaded.integer("--report-tokens"));
+        assertEquals(32, reloaded.integer("--batch"));
+
+        // a CREMA run's saved options still define a CREMA model (a saved --report-tokens default used to trip it)
+        Options.Parsed crema = Resume.restore(PretrainCommand.options(), Resume.metadata("pretrain",
+                PretrainCommand.options().parse(new String[] {"--model", "crema"}), "{}"));
+        assertEquals("crema", ModelOptions.factory(crema).name());
+
+        // the run keeps the defaults it was started with, whatever the defaults of the build that reloads it
+        Options.Parsed old = sample().parse(new String[] {"--fast"});
+        assertEquals(List.of("--fast"), old.arguments());
+        assertEquals(Map.of("--steps", "10"), old.defaultsInEffect());
+        Options newer = new Options("t", "test").value("--steps", "N", "20", "steps").flag("--fast", "go fast")
+                .repeatable("--set", "K=V", "override");
+        Options.Parsed again = newer.parse(old.arguments().toArray(String[]::new), old.defaultsInEffect());
+        assertFalse(again.has("--steps"));
+        assertEquals(10, again.integer("--steps"));
+        assertTrue(error(() -> newer.parse(new String[0], Map.of("--fast", "true"))).contains("saved default --fast"));
     }
 
     @Test

@@ -153,6 +153,18 @@ public final class CgDmer extends Module {
         return new CgDmerLoss(total, eRec, con, tRec, orth, sig);
     }
 
+    /**
+     * Call after every optimizer step: clamps the InfoNCE log-scale parameter to [0, ln 100] in place, on the
+     * parameter's device (no host read), as CLIP does. SigLIP's t' and b stay unbounded: the SigLIP paper
+     * (arXiv 2303.15343) initializes them to ln 10 and -10 and learns them with no clamp, and CG-DMER takes its
+     * SigLIP term from there without adding one.
+     */
+    public void clampLogitScale() {
+        if (contrastive != null) {
+            contrastive.clampLogitScale();
+        }
+    }
+
     private static Variable plus(Variable total, Variable term, float weight) {
         Variable w = weight == 1f ? term : term.mul(weight);
         return total == null ? w : total.add(w);

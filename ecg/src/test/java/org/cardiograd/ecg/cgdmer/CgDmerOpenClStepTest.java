@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
  * A CG-DMER training step (tiny config, every loss term on) on the OpenCL backend against the CPU backend, on
  * synthetic ECG + report pairs: the five loss parts before the step, the total after one AdamW step, and every
  * gradient, each within 1e-4 of its tensor's largest entry. And the host transfers of a full training step
- * (upload of the batch, maskings, forward, loss, backward, gradient clipping, AdamW, reading the loss parts): one
- * read, of the stacked loss parts, and one write per input. Skips without an OpenCL device, fails then when
- * CI=true.
+ * (upload of the batch, maskings, forward, loss, backward, gradient clipping, AdamW, clamping the InfoNCE
+ * log-scale, reading the loss parts): one read, of the stacked loss parts, and one write per input. Skips without
+ * an OpenCL device, fails then when CI=true.
  */
 class CgDmerOpenClStepTest {
 
@@ -84,6 +84,7 @@ class CgDmerOpenClStepTest {
         loss.total().backward();
         GradClip.clipGradNorm(model.parameters(), 1.0);
         optimizer.step();
+        model.clampLogitScale();
         return loss.parts().toArray();
     }
 
