@@ -25,9 +25,9 @@ final class GemmKernel8 {
      * c[ci + r*ldc + j] = sum over k of a[ai + k*MR + r] * b[bi + k*NR + j] for the full MR x NR tile.
      *
      * <p>Kept as small as C2 allows: stores are written out in full (a helper that C2 declined to inline would
-     * box the accumulators), and adding to an existing C is left to the caller. A larger method (this one
-     * once also loaded and added C) sometimes hit C2's inlining node budget, and the run then stayed in code
-     * with boxed vectors, 20x slower.
+     * box the accumulators), and adding to an existing C has its own copy, {@link #tileAdd}. One method doing
+     * both behind a flag (this one once also loaded and added C) sometimes hit C2's inlining node budget, and
+     * the run then stayed in code with boxed vectors, 20x slower.
      */
     static void tile(float[] a, int ai, float[] b, int bi, int kc, float[] c, int ci, int ldc) {
         FloatVector zero = FloatVector.zero(S);
@@ -104,7 +104,12 @@ final class GemmKernel8 {
         c72.intoArray(c, ci + 7 * ldc + 2 * V);
     }
 
-    /** As {@link #tile}, but adds the product to C (C + product, the order the scratch-tile path used). */
+    /**
+     * As {@link #tile}, but c += the product, for every K block after the first. C is loaded only after the
+     * loop: loading it first into the accumulators (C may be in L3 or memory) stalled every tile on those loads
+     * and cost 25%, while loads at the end overlap with the next tile's loop. The k loop repeats {@link #tile}'s
+     * on purpose (see there).
+     */
     static void tileAdd(float[] a, int ai, float[] b, int bi, int kc, float[] c, int ci, int ldc) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector c00 = zero;
