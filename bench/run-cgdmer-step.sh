@@ -23,7 +23,7 @@ run() { # label, command...
 echo "CG-DMER bench preset, $STEPS timed steps after warm-up, $(nproc) cores, $("$JAVA" -version 2>&1 | head -1)"
 # A deliberate heap cap, as for CREMA: a step allocates far more than it keeps, and ParallelGC would otherwise
 # grow the heap to a quarter of RAM (6.3 GB RSS uncapped, 2.2 GB with 2g at the same step time).
-run cardiograd "$JAVA" --add-modules jdk.incubator.vector -XX:+UseParallelGC -XX:ObjectAlignmentInBytes=64 -Xmx2g -cp "$JAR" \
+run cardiograd "$JAVA" --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmx2g -cp "$JAR" \
   org.cardiograd.bench.CgDmerStepBench bench "$STEPS" 3
 for t in 1 2; do
   run "torch-$t" /usr/bin/python3 "$ROOT/bench/cgdmer_reference.py" time --threads "$t" --steps "$STEPS"

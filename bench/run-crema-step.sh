@@ -27,7 +27,7 @@ case "$CONFIG" in
   paper) HEAP="-Xmx1536m" ;;
   *) HEAP="" ;;
 esac
-JAVA_OPTS="${CARDIOGRAD_JAVA_OPTS:--XX:+UseParallelGC -XX:ObjectAlignmentInBytes=64 $HEAP}"
+JAVA_OPTS="${CARDIOGRAD_JAVA_OPTS:--XX:+UseParallelGC $HEAP}"
 echo "config $CONFIG, $STEPS timed steps after warm-up, $(nproc) cores, $("$JAVA" -version 2>&1 | head -1)," \
   "JVM flags: $JAVA_OPTS, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of flags

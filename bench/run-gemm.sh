@@ -38,7 +38,7 @@ numpy() {
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 "$here/gemm_numpy.py" "$@"
 }
 numpy --threads "${threads##*,}" --shapes 256 --rounds 1 --warmup 0 2>&1 >/dev/null | grep "^# numpy" || true
-jvm=("$java" --add-modules jdk.incubator.vector -XX:+UseParallelGC -XX:ObjectAlignmentInBytes=64 -cp "$jar")
+jvm=("$java" --add-modules jdk.incubator.vector -XX:+UseParallelGC -cp "$jar")
 
 if [[ $mode == jmh ]]; then
   shapes="${GEMM_SHAPES:-256,512,1024,2048,mlp-fwd,mlp-dX,mlp-dW}"

@@ -38,17 +38,12 @@ final class Gemm {
     static final int NC = Math.max(NR, (1100 / NR) * NR);
     /** Below this many multiply-adds in total, packing costs more than it saves: use the direct loop. */
     static final long SMALL_WORK = 32 * 1024;
-    /** Where a packed B block starts in its buffer: on a cache line when the JVM lets us know where that is. */
-    static final int B_START = CacheLineAlignment.FIRST_FLOAT;
 
     /** Per-thread packing buffers, reused across calls. */
     static final class Workspace {
         final float[] a = new float[((MC + MR - 1) / MR) * MR * KC];
-        /**
-         * Two B blocks: a team packs the next block into one while members may still read the other. Each block
-         * starts at {@link #B_START}, on a cache line.
-         */
-        final float[][] b = new float[2][B_START + ((NC + NR - 1) / NR) * NR * KC];
+        /** Two B blocks: a team packs the next block into one while members may still read the other. */
+        final float[][] b = new float[2][((NC + NR - 1) / NR) * NR * KC];
         /** A thread's whole share of A for one K block, when it is packed once for all column blocks. */
         float[] aRows = new float[0];
         final float[] tile = new float[MR * NR];
@@ -135,7 +130,7 @@ final class Gemm {
         int nc = Math.min(p.n(), n0 + plan.nc()) - n0;
         for (int k0 = 0; k0 < p.k(); k0 += KC) {
             int kc = Math.min(KC, p.k() - k0);
-            GemmPacking.packB(p.b(), batch, k0, kc, n0, nc, NR, ws.b[0], B_START, ws.gather);
+            GemmPacking.packB(p.b(), batch, k0, kc, n0, nc, NR, ws.b[0], 0, ws.gather);
             rows(p, ws, ws.b[0], false, batch, m0, m1, n0, nc, k0, kc);
         }
     }
@@ -159,7 +154,7 @@ final class Gemm {
             }
             float[] pa = aPacked ? ws.aRows : ws.a;
             int aOff = aPacked ? (i0 - m0) * kc : 0;
-            GemmBlock.run(pa, aOff, pb, B_START, ws.tile, mc, nc, kc, p.c(), cBase + i0 * ldc + n0, ldc, add);
+            GemmBlock.run(pa, aOff, pb, 0, ws.tile, mc, nc, kc, p.c(), cBase + i0 * ldc + n0, ldc, add);
             for (int i = i0; epilogue && i < i0 + mc; i++) {
                 GemmEpilogue.apply(p.c(), cBase + i * ldc + n0, nc, p.bias(), p.biasOffset() + n0, p.epilogue(),
                         ws.scratch);

@@ -49,8 +49,7 @@ final class GemmSharedB {
                     float[] pb = sharedB[step++ & 1];
                     if (q0 < q1) {
                         int cols = Math.min(nc, q1 * NR) - q0 * NR;
-                        GemmPacking.packB(p.b(), batch, k0, kc, n0 + q0 * NR, cols, NR, pb, Gemm.B_START + q0 * NR * kc,
-                                ws.gather);
+                        GemmPacking.packB(p.b(), batch, k0, kc, n0 + q0 * NR, cols, NR, pb, q0 * NR * kc, ws.gather);
                     }
                     me.barrier();
                     Gemm.rows(p, ws, pb, keepA, batch, m0, m1, n0, nc, k0, kc);
