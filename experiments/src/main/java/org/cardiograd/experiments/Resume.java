@@ -39,9 +39,8 @@ final class Resume {
                         + name + " cannot be changed (only " + String.join(" and ", CHANGEABLE) + ")");
             }
         }
+        Options.Parsed saved = restore(o, meta);
         List<String> arguments = new ArrayList<>(arguments(meta));
-        Map<String, String> defaults = defaults(meta);
-        Options.Parsed saved = o.parse(arguments.toArray(String[]::new), defaults);
         for (String name : CHANGEABLE) {
             if (given.has(name)) {
                 String value = given.string(name);
@@ -54,7 +53,7 @@ final class Resume {
                 arguments.add(name + "=" + value);
             }
         }
-        return o.parse(arguments.toArray(String[]::new), defaults);
+        return o.parse(arguments.toArray(String[]::new), defaults(meta));
     }
 
     /** The options a checkpoint of {@code command} was written with. */
