@@ -40,6 +40,8 @@ def parse():
     p.add_argument("--seconds", type=float, default=1.0, help="length of one round")
     p.add_argument("--shapes", default=None)
     p.add_argument("--out", default=None)
+    p.add_argument("--thread-column", action="store_true",
+                   help="write shape, threads, best, median (as with several counts) also for one thread count")
     p.add_argument("--table", nargs=2, metavar=("CARDIOGRAD_TSV", "OPENBLAS_TSV"))
     return p.parse_args()
 
@@ -144,7 +146,7 @@ def main():
                     rates[t].append(2.0 * m * n * k / dt / 1e9)
         for t in counts:
             x = sorted(rates[t])
-            if set_threads:
+            if set_threads or args.thread_column:
                 lines.append(f"{name}\t{t}\t{x[-1]:.1f}\t{x[len(x) // 2]:.1f}")
             else:
                 lines.append(f"{name}\t{x[-1]:.1f}\t{sum(x) / len(x):.1f}")

@@ -65,7 +65,7 @@ for repeat in $(seq "${GEMM_REPEAT:-3}"); do
     "${jvm[@]}" org.cardiograd.bench.GemmScaling --threads "$threads" --shapes "$shape" --rounds "$rounds" \
       --seconds "$seconds" --out "$work/cardiograd.tsv" 2>/dev/null | grep -v '^#' \
       | sed "s/^/run $repeat load $load cardiograd /"
-    numpy --threads "$threads" --rounds "$rounds" --warmup 2 --seconds "$seconds" --shapes "$shape" \
+    numpy --threads "$threads" --thread-column --rounds "$rounds" --warmup 2 --seconds "$seconds" --shapes "$shape" \
       --out "$work/openblas.tsv" 2>/dev/null | sed "s/^/run $repeat load $load OpenBLAS   /"
   done
 done
