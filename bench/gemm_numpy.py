@@ -9,6 +9,9 @@ Usage: python3 gemm_numpy.py [--threads 2] [--rounds 5] [--shapes 512,1024] [--o
        python3 gemm_numpy.py --threads 1,2 ...   several thread counts in one process, rounds interleaved
                                                  (1, 2, 1, 2, ...); lines are then: shape, threads, best, median
                                                  GFLOP/s, the format of GemmScaling.java
+       python3 gemm_numpy.py --serve --threads 2   one round per request, for GemmPaired.java: reads lines
+                                                 "shape seconds" on stdin, answers each with the GFLOP/s
+                                                 of about that many seconds of calls
        python3 gemm_numpy.py --table cardiograd.tsv openblas.tsv
                                                  markdown table of two files in that format (best line per shape
                                                  and thread count), with the ratio per thread count
@@ -42,6 +45,7 @@ def parse():
     p.add_argument("--out", default=None)
     p.add_argument("--thread-column", action="store_true",
                    help="write shape, threads, best, median (as with several counts) also for one thread count")
+    p.add_argument("--serve", action="store_true", help="answer round requests on stdin (GemmPaired.java)")
     p.add_argument("--table", nargs=2, metavar=("CARDIOGRAD_TSV", "OPENBLAS_TSV"))
     return p.parse_args()
 
@@ -101,6 +105,38 @@ def blas_info(np):
     return "threadpoolctl not installed and OpenBLAS not found; kernel unknown"
 
 
+def operands(np, rng, m, n, k, ta, tb):
+    """a, b (transposed views where the shape says so) and the output."""
+    a = rng.uniform(-1, 1, (k, m) if ta else (m, k)).astype(np.float32)
+    b = rng.uniform(-1, 1, (n, k) if tb else (k, n)).astype(np.float32)
+    return (a.T if ta else a), (b.T if tb else b), np.empty((m, n), dtype=np.float32)
+
+
+def serve(np):
+    """One measurement round per request line "shape seconds": answers the round's GFLOP/s on stdout."""
+    rng = np.random.default_rng(42)
+    cache = {}
+    for line in sys.stdin:
+        name, seconds = line.split()
+        if name not in cache:
+            spec = next((s for s in SHAPES if s[0] == name), None)
+            if spec is None:
+                print(f"error: unknown shape {name}", flush=True)
+                continue
+            cache[name] = (spec, operands(np, rng, *spec[1:]))
+        (_, m, n, k, _, _), (a, b, out) = cache[name]
+        calls = 0
+        t0 = time.perf_counter()
+        deadline = t0 + float(seconds)
+        while True:
+            np.matmul(a, b, out=out)
+            calls += 1
+            now = time.perf_counter()
+            if now >= deadline:
+                break
+        print(f"{2.0 * m * n * k * calls / (now - t0) / 1e9:.2f}", flush=True)
+
+
 def main():
     args = parse()
     if args.table:
@@ -112,6 +148,11 @@ def main():
     os.environ["OMP_NUM_THREADS"] = str(max(counts))
     import numpy as np
 
+    if args.serve:
+        if len(counts) > 1:
+            raise SystemExit("--serve takes one thread count")
+        serve(np)
+        return
     set_threads = set_threads_fn(np) if len(counts) > 1 else None
     wanted = set(args.shapes.split(",")) if args.shapes else None
     rng = np.random.default_rng(42)
@@ -123,11 +164,7 @@ def main():
     for name, m, n, k, ta, tb in SHAPES:
         if wanted and name not in wanted:
             continue
-        a = rng.uniform(-1, 1, (k, m) if ta else (m, k)).astype(np.float32)
-        b = rng.uniform(-1, 1, (n, k) if tb else (k, n)).astype(np.float32)
-        opa = a.T if ta else a
-        opb = b.T if tb else b
-        out = np.empty((m, n), dtype=np.float32)
+        opa, opb, out = operands(np, rng, m, n, k, ta, tb)
         np.matmul(opa, opb, out=out)
         once = time.perf_counter()
         np.matmul(opa, opb, out=out)

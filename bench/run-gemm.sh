@@ -4,6 +4,9 @@
 #   bench/run-gemm.sh [threads]                  JMH (GemmReport), default 2 threads
 #   bench/run-gemm.sh --interleave [1,2]         several thread counts, each side in one process with its
 #                                                rounds interleaved (GemmScaling, gemm_numpy.py --threads 1,2)
+#   bench/run-gemm.sh --paired [2]               both sides alive at once, rounds alternating between them
+#                                                (GemmPaired); reports the median ratio of adjacent rounds,
+#                                                the steadiest figure on a VM whose speed drifts within seconds
 #   JAVA_HOME selects the JDK (default: java on PATH).
 #
 # For every shape the two sides run back to back (cardiograd, then numpy), and the whole sweep is repeated
@@ -11,17 +14,18 @@
 # shared with other jobs a burst of load then hits both sides of a comparison, not one side of every shape.
 # The 1-minute load average is printed with every pair.
 # Env: GEMM_SHAPES=512,1024 (a subset), GEMM_REPEAT (2; 3 interleaved), GEMM_ITERATIONS=5, GEMM_WARMUP=5 (JMH),
-#      GEMM_ROUNDS=5 (numpy and interleaved), GEMM_SECONDS=0.5 (length of an interleaved round, both sides),
+#      GEMM_ROUNDS=5 (numpy and interleaved; 12 pairs when paired), GEMM_SECONDS=0.5 (length of an interleaved
+#      or paired round, both sides),
 #      GEMM_REBUILD=1 to rebuild bench/target/benchmarks.jar.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 mode=jmh
-if [[ "${1:-}" == --interleave ]]; then
-  mode=interleave
+if [[ "${1:-}" == --interleave || "${1:-}" == --paired ]]; then
+  mode="${1#--}"
   shift
 fi
-threads="${1:-$([[ $mode == jmh ]] && echo 2 || echo 1,2)}"
+threads="${1:-$([[ $mode == interleave ]] && echo 1,2 || echo 2)}"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 jar="$here/target/benchmarks.jar"
 rounds="${GEMM_ROUNDS:-5}"
@@ -59,6 +63,12 @@ if [[ $mode == jmh ]]; then
 fi
 
 shapes="${GEMM_SHAPES:-512,1024,2048,mlp-fwd,mlp-dX,mlp-dW}"
+if [[ $mode == paired ]]; then
+  echo "== paired rounds: ${GEMM_ROUNDS:-12} pairs of ${seconds} s per shape; ratio = cardiograd / OpenBLAS per pair"
+  "${jvm[@]}" org.cardiograd.bench.GemmPaired --python python3 --script "$here/gemm_numpy.py" --threads "$threads" \
+    --shapes "$shapes" --rounds "${GEMM_ROUNDS:-12}" --seconds "$seconds" 2>&1 | grep -v '^WARNING: Using incubator'
+  exit 0
+fi
 for repeat in $(seq "${GEMM_REPEAT:-3}"); do
   for shape in ${shapes//,/ }; do
     load="$(cut -d' ' -f1 /proc/loadavg)"

@@ -79,7 +79,7 @@ public final class GemmScaling {
     }
 
     /** a, b, out for one shape; transposed operands stored transposed. */
-    private static Tensor[] operands(CpuBackend be, GemmShapes.Shape s) {
+    static Tensor[] operands(CpuBackend be, GemmShapes.Shape s) {
         SplittableRandom rnd = new SplittableRandom(42);
         Tensor a = random(be, rnd, s.transA() ? new int[] {1, s.k(), s.m()} : new int[] {1, s.m(), s.k()});
         Tensor b = random(be, rnd, s.transB() ? new int[] {1, s.n(), s.k()} : new int[] {1, s.k(), s.n()});
@@ -95,7 +95,7 @@ public final class GemmScaling {
     }
 
     /** GFLOP/s averaged over calls filling about {@code seconds}. */
-    private static double round(CpuBackend be, GemmShapes.Shape s, Tensor[] x, double seconds) {
+    static double round(CpuBackend be, GemmShapes.Shape s, Tensor[] x, double seconds) {
         long start = System.nanoTime();
         long deadline = start + (long) (seconds * 1e9);
         int calls = 0;
