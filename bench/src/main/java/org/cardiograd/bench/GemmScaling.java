@@ -95,7 +95,7 @@ public final class GemmScaling {
     }
 
     /** GFLOP/s averaged over calls filling about {@code seconds}. */
-    static double round(CpuBackend be, GemmShapes.Shape s, Tensor[] x, double seconds) {
+    private static double round(CpuBackend be, GemmShapes.Shape s, Tensor[] x, double seconds) {
         long start = System.nanoTime();
         long deadline = start + (long) (seconds * 1e9);
         int calls = 0;
