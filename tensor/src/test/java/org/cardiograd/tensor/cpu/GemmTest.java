@@ -142,11 +142,16 @@ class GemmTest {
 
     // ---- shapes and layouts -------------------------------------------------------------------------
 
-    /** M, N, K triples: tails of every kind, the direct path and the packed one, K and M beyond one block. */
+    /**
+     * M, N, K triples: tails of every kind, the direct path and the packed one, K and M beyond one block. At 512
+     * bits, N = 16, 64 and 1024 end in a panel of exactly one vector (the 24-row tail kernel writes C directly,
+     * then 8-row groups), N = 1, 100 and 300 in a narrower one (through the scratch tile).
+     */
     static final int[][] SHAPES = {
         {1, 1, 1}, {1, 7, 17}, {2, 33, 65}, {7, 17, 31}, {17, 31, 33}, {31, 33, 2}, {33, 65, 7},
         {65, 100, 257}, {100, 257, 65}, {257, 100, 33}, {257, 257, 17}, {1, 257, 300}, {300, 1, 257},
-        {7, 17, 600}, {2, 33, 1000}, {40, 1100, 20}, {300, 520, 270},
+        {7, 17, 600}, {2, 33, 1000}, {40, 1100, 20}, {300, 520, 270}, {24, 16, 300}, {100, 64, 300},
+        {50, 1024, 520},
     };
 
     @Test
@@ -302,7 +307,7 @@ class GemmTest {
         // Shared-B team runs (one and several column blocks, the latter with A packed once per K block),
         // independent tasks (batched; few rows with columns split), and a K beyond one block.
         int[][] cases = {{1, 300, 520, 270}, {1, 1000, 96, 300}, {3, 65, 1100, 40}, {16, 40, 40, 64},
-            {1, 2, 700, 600}, {1, 130, 2200, 300}};
+            {1, 2, 700, 600}, {1, 130, 2200, 300}, {1, 200, 1024, 300}};
         long seed = 500;
         for (int[] c : cases) {
             for (int t = 0; t < 4; t++) {
