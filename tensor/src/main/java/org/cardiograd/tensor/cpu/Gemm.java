@@ -14,11 +14,11 @@ import org.cardiograd.tensor.Tensor;
  * ({@link GemmBlock}).
  *
  * <p>{@link GemmPlan} picks one of two parallel schemes. Large products with few output blocks (one big matrix)
- * run as a team ({@link GemmSharedB}): the threads pack each B block together and split its rows. Otherwise
- * work is cut into independent tasks, each owning a disjoint block of the output (a batch entry, a column block,
- * a range of rows) and packing its own B. Either way K runs in blocks of the fixed size KC, and every output
- * element is the same chain of operations: the summation order depends only on K, never on the thread count or
- * the scheme, so 1 and N threads give bitwise identical results.
+ * run as a team ({@link GemmSharedB}): the threads pack each B block together and take its rows in chunks.
+ * Otherwise work is cut into independent tasks, each owning a disjoint block of the output (a batch entry, a
+ * column block, a range of rows) and packing its own B. Either way K runs in blocks of the fixed size KC, and
+ * every output element is the same chain of operations: the summation order depends only on K, never on the
+ * thread count or the scheme, so 1 and N threads give bitwise identical results.
  */
 final class Gemm {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -44,18 +44,18 @@ final class Gemm {
         final float[] a = new float[((MC + MR - 1) / MR) * MR * KC];
         /** Two B blocks: a team packs the next block into one while members may still read the other. */
         final float[][] b = new float[2][((NC + NR - 1) / NR) * NR * KC];
-        /** A thread's whole share of A for one K block, when it is packed once for all column blocks. */
-        float[] aRows = new float[0];
+        /** Two blocks of all rows of A for one K block, when a team packs them once for all column blocks. */
+        private float[][] sharedA = {new float[0], new float[0]};
         final float[] tile = new float[MR * NR];
         final float[] scratch = new float[V];
         final int[] gather = new int[V];
 
-        /** {@link #aRows}, grown to at least {@code length} floats. */
-        float[] aRows(int length) {
-            if (aRows.length < length) {
-                aRows = new float[length];
+        /** {@link #sharedA}, grown to at least {@code length} floats each. */
+        float[][] sharedA(int length) {
+            if (sharedA[0].length < length) {
+                sharedA = new float[][] {new float[length], new float[length]};
             }
-            return aRows;
+            return sharedA;
         }
     }
 
@@ -103,8 +103,8 @@ final class Gemm {
         int threads = parallel.threads();
         GemmPlan plan = GemmPlan.of(p.batch(), p.m(), p.n(), threads, MR, NR, NC);
         if (plan.sharedB()) {
-            float[][] sharedB = WORKSPACE.get().b;
-            parallel.team(threads, member -> GemmSharedB.run(p, plan, member, sharedB));
+            GemmSharedB.Shared shared = new GemmSharedB.Shared(p, plan, WORKSPACE.get());
+            parallel.team(threads, member -> GemmSharedB.run(p, plan, member, shared));
             return;
         }
         int tasks = plan.tasks();
@@ -131,17 +131,17 @@ final class Gemm {
         for (int k0 = 0; k0 < p.k(); k0 += KC) {
             int kc = Math.min(KC, p.k() - k0);
             GemmPacking.packB(p.b(), batch, k0, kc, n0, nc, NR, ws.b[0], 0, ws.gather);
-            rows(p, ws, ws.b[0], false, batch, m0, m1, n0, nc, k0, kc);
+            rows(p, ws, ws.b[0], null, batch, m0, m1, n0, nc, k0, kc);
         }
     }
 
     /**
      * Rows [m0, m1) x columns [n0, n0+nc) of one batch entry for one K block, whose B block is packed in pb. A is
-     * packed MC rows at a time into this thread's workspace, unless {@code aPacked}: then all of [m0, m1) is
-     * already packed in {@link Workspace#aRows}. After the last K block the rows are final and get the bias and
+     * packed MC rows at a time into this thread's workspace, unless {@code aBlock} holds this K block of all rows
+     * packed already (m0 a multiple of MR). After the last K block the rows are final and get the bias and
      * epilogue.
      */
-    static void rows(GemmProblem p, Workspace ws, float[] pb, boolean aPacked, int batch, int m0, int m1, int n0,
+    static void rows(GemmProblem p, Workspace ws, float[] pb, float[] aBlock, int batch, int m0, int m1, int n0,
                      int nc, int k0, int kc) {
         int ldc = p.n();
         int cBase = p.cOffset() + batch * p.m() * ldc;
@@ -149,11 +149,11 @@ final class Gemm {
         boolean epilogue = k0 + kc == p.k() && GemmEpilogue.needed(p.bias(), p.epilogue());
         for (int i0 = m0; i0 < m1; i0 += MC) {
             int mc = Math.min(MC, m1 - i0);
-            if (!aPacked) {
-                GemmPacking.packA(p.a(), batch, i0, mc, k0, kc, MR, ws.a, ws.gather);
+            if (aBlock == null) {
+                GemmPacking.packA(p.a(), batch, i0, mc, k0, kc, MR, ws.a, 0, ws.gather);
             }
-            float[] pa = aPacked ? ws.aRows : ws.a;
-            int aOff = aPacked ? (i0 - m0) * kc : 0;
+            float[] pa = aBlock == null ? ws.a : aBlock;
+            int aOff = aBlock == null ? 0 : i0 * kc;
             GemmBlock.run(pa, aOff, pb, 0, ws.tile, mc, nc, kc, p.c(), cBase + i0 * ldc + n0, ldc, add);
             for (int i = i0; epilogue && i < i0 + mc; i++) {
                 GemmEpilogue.apply(p.c(), cBase + i * ldc + n0, nc, p.bias(), p.biasOffset() + n0, p.epilogue(),

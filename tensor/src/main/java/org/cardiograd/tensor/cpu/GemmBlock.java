@@ -18,8 +18,8 @@ final class GemmBlock {
      * where the tile edges fall (which depends on how the threads split the columns) never changes a bit. A last
      * panel of at most one vector's width is left to {@link #tail}.
      */
-    static void run(float[] pa, int aOff, float[] pb, int bOff, float[] tile, int mc, int nc, int kc, float[] c, int cOff,
-                    int ldc, boolean add) {
+    static void run(float[] pa, int aOff, float[] pb, int bOff, float[] tile, int mc, int nc, int kc, float[] c,
+                    int cOff, int ldc, boolean add) {
         int tailCols = WIDE && nc % NR <= V ? nc % NR : 0;
         int body = nc - tailCols;
         for (int i = 0; i < mc; i += MR) {

@@ -26,17 +26,18 @@ final class GemmPacking {
 
     /**
      * Packs rows [i0, i0+mc) and columns [k0, k0+kc) of A (logical M x K) into micro-panels of mr rows:
-     * panel p holds, for each k, the mr values A[i0 + p*mr + r, k0 + k] at dst[p*mr*kc + k*mr + r].
+     * panel p holds, for each k, the mr values A[i0 + p*mr + r, k0 + k] at dst[dstOff + p*mr*kc + k*mr + r].
      * {@code gather} is scratch for V ints.
      */
-    static void packA(GemmOperand a, int batch, int i0, int mc, int k0, int kc, int mr, float[] dst, int[] gather) {
+    static void packA(GemmOperand a, int batch, int i0, int mc, int k0, int kc, int mr, float[] dst, int dstOff,
+                      int[] gather) {
         float[] src = a.data();
         int rs = a.rowStride();
         int cs = a.colStride();
         int base = a.base(batch) + i0 * rs + k0 * cs;
         boolean useGather = V % mr == 0 && V > mr;
         if (rs == 1 && !useGather) {
-            packTransposedA(src, base, cs, mc, kc, mr, dst);
+            packTransposedA(src, base, cs, mc, kc, mr, dst, dstOff);
             return;
         }
         if (useGather) {
@@ -48,7 +49,7 @@ final class GemmPacking {
         int step = V / mr;
         for (int p = 0; p * mr < mc; p++) {
             int rows = Math.min(mr, mc - p * mr);
-            int d = p * mr * kc;
+            int d = dstOff + p * mr * kc;
             int first = base + p * mr * rs;
             int k = 0;
             if (rows == mr && useGather) {
@@ -68,23 +69,24 @@ final class GemmPacking {
     }
 
     /** A stored transposed (K x M): each stored row holds, for one k, the values of consecutive rows of A. */
-    private static void packTransposedA(float[] src, int base, int cs, int mc, int kc, int mr, float[] dst) {
+    private static void packTransposedA(float[] src, int base, int cs, int mc, int kc, int mr, float[] dst,
+                                        int dstOff) {
         int full = mc / mr;
         int rest = mc - full * mr;
         if (rest > 0) {
-            Arrays.fill(dst, full * mr * kc, (full + 1) * mr * kc, 0f);
+            Arrays.fill(dst, dstOff + full * mr * kc, dstOff + (full + 1) * mr * kc, 0f);
         }
         for (int k = 0; k < kc; k++) {
             int s = base + k * cs;
             for (int p = 0; p < full; p++) {
-                int o = p * mr * kc + k * mr;
+                int o = dstOff + p * mr * kc + k * mr;
                 int si = s + p * mr;
                 for (int r = 0; r < mr; r++) {
                     dst[o + r] = src[si + r];
                 }
             }
             for (int r = 0; r < rest; r++) {
-                dst[full * mr * kc + k * mr + r] = src[s + full * mr + r];
+                dst[dstOff + full * mr * kc + k * mr + r] = src[s + full * mr + r];
             }
         }
     }

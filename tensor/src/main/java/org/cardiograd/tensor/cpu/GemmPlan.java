@@ -5,8 +5,8 @@ package org.cardiograd.tensor.cpu;
  *
  * <ul>
  *   <li><b>Shared B</b> ({@link GemmSharedB}) when the output has few blocks of NC columns for the threads (one
- *       big matrix) and enough rows for each thread: the threads pack every B block together and each computes
- *       its share of the rows, so B is packed once and the rows split evenly.
+ *       big matrix) and enough rows for each thread: the threads pack every B block together and take
+ *       chunks of rows from a counter, so B is packed once and a stalled thread leaves its rows to the others.
  *   <li><b>Independent tasks</b> otherwise. A task is one batch entry x one block of at most {@code nc} columns
  *       x one part of the rows; it packs its own B block once per K step and sweeps its rows in A blocks of MC.
  *       Column blocks are split before rows, so that each thread packs only its share of B (few rows make B

@@ -304,10 +304,11 @@ class GemmTest {
 
     @Test
     void threadCountDoesNotChangeAnyBit() {
-        // Shared-B team runs (one and several column blocks, the latter with A packed once per K block),
-        // independent tasks (batched; few rows with columns split), and a K beyond one block.
+        // Shared-B team runs (one and several column blocks, the latter with A packed once per K block, or per
+        // chunk of rows beyond SHARED_A_ROWS), independent tasks (batched; few rows with columns split), and a K
+        // beyond one block.
         int[][] cases = {{1, 300, 520, 270}, {1, 1000, 96, 300}, {3, 65, 1100, 40}, {16, 40, 40, 64},
-            {1, 2, 700, 600}, {1, 130, 2200, 300}, {1, 200, 1024, 300}};
+            {1, 2, 700, 600}, {1, 130, 2200, 300}, {1, 200, 1024, 300}, {1, 2100, 1150, 20}};
         long seed = 500;
         for (int[] c : cases) {
             for (int t = 0; t < 4; t++) {
