@@ -107,15 +107,9 @@ final class Gemm {
             parallel.team(threads, member -> GemmSharedB.run(p, plan, member, shared));
             return;
         }
-        int tasks = plan.tasks();
-        parallel.forChunks(Math.min(threads, tasks), (chunk, count) -> {
-            Workspace ws = WORKSPACE.get();
-            int from = (int) ((long) tasks * chunk / count);
-            int to = (int) ((long) tasks * (chunk + 1) / count);
-            for (int t = from; t < to; t++) {
-                runTask(p, plan, t, ws);
-            }
-        });
+        // Tasks are taken one at a time by whichever thread is free, so a thread that loses its core for a
+        // while leaves its share to the others.
+        parallel.forChunks(plan.tasks(), (task, count) -> runTask(p, plan, task, WORKSPACE.get()));
     }
 
     /** One output block on one thread: rows [m0, m1) and columns [n0, n1) of one batch entry, the full K loop. */
