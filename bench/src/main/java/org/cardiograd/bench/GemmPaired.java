@@ -10,11 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.cardiograd.tensor.Epilogue;
 import org.cardiograd.tensor.Tensor;
 import org.cardiograd.tensor.cpu.CpuBackend;
 
@@ -41,13 +39,7 @@ public final class GemmPaired {
     private GemmPaired() {}
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        Map<String, String> opt = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --name value, got " + args[i]);
-            }
-            opt.put(args[i].substring(2), args[i + 1]);
-        }
+        Map<String, String> opt = GemmReport.options(args, 0);
         if (!opt.containsKey("script")) {
             throw new IllegalArgumentException("--script path/to/gemm_numpy.py is required");
         }
@@ -82,13 +74,13 @@ public final class GemmPaired {
                     boolean oursFirst = (r & 1) == 0;
                     double[] o = null;
                     if (oursFirst) {
-                        o = round(backend, s, x, seconds);
+                        o = GemmScaling.round(backend, s, x, seconds);
                         Thread.sleep(pauseMs);
                     }
                     double[] b = numpyRound(toNumpy, fromNumpy, s, seconds);
                     Thread.sleep(pauseMs);
                     if (!oursFirst) {
-                        o = round(backend, s, x, seconds);
+                        o = GemmScaling.round(backend, s, x, seconds);
                         Thread.sleep(pauseMs);
                     }
                     if (r >= 0) {
@@ -112,23 +104,6 @@ public final class GemmPaired {
                 lines.forEach(w::println);
             }
         }
-    }
-
-    /** GFLOP/s over calls filling about {@code seconds}, and of the fastest of those calls. */
-    private static double[] round(CpuBackend be, GemmShapes.Shape s, Tensor[] x, double seconds) {
-        long start = System.nanoTime();
-        long deadline = start + (long) (seconds * 1e9);
-        long fastest = Long.MAX_VALUE;
-        int calls = 0;
-        long now = start;
-        do {
-            long callStart = now;
-            be.matmul(x[0], s.transA(), x[1], s.transB(), x[2], null, Epilogue.NONE, false);
-            calls++;
-            now = System.nanoTime();
-            fastest = Math.min(fastest, now - callStart);
-        } while (now < deadline);
-        return new double[] {s.flops() * calls / ((now - start) * 1e-9) / 1e9, s.flops() / (fastest * 1e-9) / 1e9};
     }
 
     /** The same from the numpy process: it answers "round GFLOP/s, fastest call GFLOP/s". */

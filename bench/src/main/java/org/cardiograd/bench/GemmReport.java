@@ -78,7 +78,8 @@ public final class GemmReport {
         return s.flops() / (ms * 1e-3) / 1e9;
     }
 
-    private static Map<String, String> options(String[] args, int from) {
+    /** "--name value" pairs from args[from..], in order; the option parser of the GEMM benchmark mains. */
+    static Map<String, String> options(String[] args, int from) {
         Map<String, String> opt = new LinkedHashMap<>();
         for (int i = from; i < args.length; i += 2) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {

@@ -85,7 +85,10 @@ final class GemmTail8 {
         c23.intoArray(c, ci + 23 * ldc);
     }
 
-    /** As {@link #rows24}, but c += the product (every K block after the first); C is loaded after the loop. */
+    /**
+     * As {@link #rows24}, but c += the product (every K block after the first); C is loaded after the loop. A
+     * copy rather than a flag on purpose, as {@link GemmKernel8#tileAdd} is (C2's inlining budget).
+     */
     static void rows24Add(float[] a, int ai, int kc, float[] b, int bi, float[] c, int ci, int ldc) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector c0 = zero, c1 = zero, c2 = zero, c3 = zero, c4 = zero, c5 = zero, c6 = zero, c7 = zero;
