@@ -39,11 +39,14 @@ final class Gemm {
     /** Below this many multiply-adds in total, packing costs more than it saves: use the direct loop. */
     static final long SMALL_WORK = 32 * 1024;
 
-    /** Per-thread packing buffers, reused across calls. */
+    /**
+     * Per-thread packing buffers, reused across calls. Each has a cache line of slack: packed panels start at
+     * {@link CacheLine#floatsToLine}, found once per call.
+     */
     static final class Workspace {
-        final float[] a = new float[((MC + MR - 1) / MR) * MR * KC];
+        final float[] a = new float[((MC + MR - 1) / MR) * MR * KC + CacheLine.FLOATS];
         /** Two B blocks: a team packs the next block into one while members may still read the other. */
-        final float[][] b = new float[2][((NC + NR - 1) / NR) * NR * KC];
+        final float[][] b = new float[2][((NC + NR - 1) / NR) * NR * KC + CacheLine.FLOATS];
         /** Two blocks of all rows of A for one K block, when a team packs them once for all column blocks. */
         private float[][] sharedA = {new float[0], new float[0]};
         final float[] tile = new float[MR * NR];
@@ -53,7 +56,8 @@ final class Gemm {
         /** {@link #sharedA}, grown to at least {@code length} floats each. */
         float[][] sharedA(int length) {
             if (sharedA[0].length < length) {
-                sharedA = new float[][] {new float[length], new float[length]};
+                int slack = length + CacheLine.FLOATS;
+                sharedA = new float[][] {new float[slack], new float[slack]};
             }
             return sharedA;
         }
@@ -122,33 +126,36 @@ final class Gemm {
         int m1 = Math.min(p.m(), m0 + plan.partRows());
         int n0 = nBlock * plan.nc();
         int nc = Math.min(p.n(), n0 + plan.nc()) - n0;
+        float[] pb = ws.b[0];
+        int bStart = CacheLine.floatsToLine(pb);
         for (int k0 = 0; k0 < p.k(); k0 += KC) {
             int kc = Math.min(KC, p.k() - k0);
-            GemmPacking.packB(p.b(), batch, k0, kc, n0, nc, NR, ws.b[0], 0, ws.gather);
-            rows(p, ws, ws.b[0], null, batch, m0, m1, n0, nc, k0, kc);
+            GemmPacking.packB(p.b(), batch, k0, kc, n0, nc, NR, pb, bStart, ws.gather);
+            rows(p, ws, pb, bStart, null, 0, batch, m0, m1, n0, nc, k0, kc);
         }
     }
 
     /**
-     * Rows [m0, m1) x columns [n0, n0+nc) of one batch entry for one K block, whose B block is packed in pb. A is
-     * packed MC rows at a time into this thread's workspace, unless {@code aBlock} holds this K block of all rows
-     * packed already (m0 a multiple of MR). After the last K block the rows are final and get the bias and
-     * epilogue.
+     * Rows [m0, m1) x columns [n0, n0+nc) of one batch entry for one K block, whose B block is packed in pb from
+     * bStart on. A is packed MC rows at a time into this thread's workspace, unless {@code aBlock} holds this K
+     * block of all rows packed already, from aBlockStart on (m0 a multiple of MR). After the last K block the rows
+     * are final and get the bias and epilogue.
      */
-    static void rows(GemmProblem p, Workspace ws, float[] pb, float[] aBlock, int batch, int m0, int m1, int n0,
-                     int nc, int k0, int kc) {
+    static void rows(GemmProblem p, Workspace ws, float[] pb, int bStart, float[] aBlock, int aBlockStart, int batch,
+                     int m0, int m1, int n0, int nc, int k0, int kc) {
         int ldc = p.n();
         int cBase = p.cOffset() + batch * p.m() * ldc;
         boolean add = k0 > 0 || p.accumulate();
         boolean epilogue = k0 + kc == p.k() && GemmEpilogue.needed(p.bias(), p.epilogue());
+        int ownStart = aBlock == null ? CacheLine.floatsToLine(ws.a) : 0;
         for (int i0 = m0; i0 < m1; i0 += MC) {
             int mc = Math.min(MC, m1 - i0);
             if (aBlock == null) {
-                GemmPacking.packA(p.a(), batch, i0, mc, k0, kc, MR, ws.a, 0, ws.gather);
+                GemmPacking.packA(p.a(), batch, i0, mc, k0, kc, MR, ws.a, ownStart, ws.gather);
             }
             float[] pa = aBlock == null ? ws.a : aBlock;
-            int aOff = aBlock == null ? 0 : i0 * kc;
-            GemmBlock.run(pa, aOff, pb, 0, ws.tile, mc, nc, kc, p.c(), cBase + i0 * ldc + n0, ldc, add);
+            int aOff = aBlock == null ? ownStart : aBlockStart + i0 * kc;
+            GemmBlock.run(pa, aOff, pb, bStart, ws.tile, mc, nc, kc, p.c(), cBase + i0 * ldc + n0, ldc, add);
             for (int i = i0; epilogue && i < i0 + mc; i++) {
                 GemmEpilogue.apply(p.c(), cBase + i * ldc + n0, nc, p.bias(), p.biasOffset() + n0, p.epilogue(),
                         ws.scratch);

@@ -32,11 +32,16 @@ final class GemmSharedB {
     /** Rows taken at a time: six 8-row micro-panels, two groups for the 24-row tail kernel. */
     static final int CHUNK_ROWS = 6 * MR;
 
-    /** What the members of one call share: the packed blocks and one row counter per block step. */
+    /**
+     * What the members of one call share: the packed blocks, where in each buffer they start (on a cache line,
+     * found once so that every member agrees), and one row counter per block step.
+     */
     static final class Shared {
         final float[][] b;
+        final int[] bStart;
         /** Two packed A blocks (all rows, one K block), or null when each chunk packs its own rows. */
         final float[][] a;
+        final int[] aStart;
         final AtomicIntegerArray nextChunk;
 
         Shared(GemmProblem p, GemmPlan plan, Gemm.Workspace caller) {
@@ -44,6 +49,8 @@ final class GemmSharedB {
             int kBlocks = ceilDiv(p.k(), KC);
             boolean shareA = plan.nBlocks() > 1 && p.m() <= SHARED_A_ROWS;
             a = shareA ? caller.sharedA(roundUp(p.m(), MR) * Math.min(KC, p.k())) : null;
+            bStart = new int[] {CacheLine.floatsToLine(b[0]), CacheLine.floatsToLine(b[1])};
+            aStart = shareA ? new int[] {CacheLine.floatsToLine(a[0]), CacheLine.floatsToLine(a[1])} : new int[2];
             nextChunk = new AtomicIntegerArray(p.batch() * kBlocks * plan.nBlocks());
         }
     }
@@ -59,12 +66,13 @@ final class GemmSharedB {
         for (int batch = 0; batch < p.batch(); batch++) {
             for (int k0 = 0; k0 < p.k(); k0 += KC) {
                 int kc = Math.min(KC, p.k() - k0);
-                float[] pa = shared.a == null ? null : shared.a[kStep++ & 1];
+                float[] pa = shared.a == null ? null : shared.a[kStep & 1];
+                int aStart = shared.aStart[kStep++ & 1];
                 if (pa != null) {
                     int m0 = Math.min(p.m(), rowPanels * rank / size * MR);
                     int m1 = Math.min(p.m(), rowPanels * (rank + 1) / size * MR);
                     if (m0 < m1) {
-                        GemmPacking.packA(p.a(), batch, m0, m1 - m0, k0, kc, MR, pa, m0 * kc, ws.gather);
+                        GemmPacking.packA(p.a(), batch, m0, m1 - m0, k0, kc, MR, pa, aStart + m0 * kc, ws.gather);
                     }
                 }
                 for (int n0 = 0; n0 < p.n(); n0 += plan.nc()) {
@@ -73,15 +81,16 @@ final class GemmSharedB {
                     int q0 = panels * rank / size;
                     int q1 = panels * (rank + 1) / size;
                     float[] pb = shared.b[step & 1];
+                    int bStart = shared.bStart[step & 1];
                     if (q0 < q1) {
                         int cols = Math.min(nc, q1 * NR) - q0 * NR;
-                        GemmPacking.packB(p.b(), batch, k0, kc, n0 + q0 * NR, cols, NR, pb, q0 * NR * kc, ws.gather);
+                        GemmPacking.packB(p.b(), batch, k0, kc, n0 + q0 * NR, cols, NR, pb, bStart + q0 * NR * kc, ws.gather);
                     }
                     me.barrier();
                     for (int c; (c = shared.nextChunk.getAndIncrement(step)) < chunks; ) {
                         int m0 = c * CHUNK_ROWS;
                         int m1 = Math.min(p.m(), m0 + CHUNK_ROWS);
-                        Gemm.rows(p, ws, pb, pa, batch, m0, m1, n0, nc, k0, kc);
+                        Gemm.rows(p, ws, pb, bStart, pa, aStart, batch, m0, m1, n0, nc, k0, kc);
                     }
                     step++;
                 }
