@@ -84,7 +84,8 @@ final class GemmSharedB {
                     int bStart = shared.bStart[step & 1];
                     if (q0 < q1) {
                         int cols = Math.min(nc, q1 * NR) - q0 * NR;
-                        GemmPacking.packB(p.b(), batch, k0, kc, n0 + q0 * NR, cols, NR, pb, bStart + q0 * NR * kc, ws.gather);
+                        GemmPacking.packB(p.b(), batch, k0, kc, n0 + q0 * NR, cols, NR, pb, bStart + q0 * NR * kc,
+                                ws.gather);
                     }
                     me.barrier();
                     for (int c; (c = shared.nextChunk.getAndIncrement(step)) < chunks; ) {
