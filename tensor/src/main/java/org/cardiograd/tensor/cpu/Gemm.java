@@ -41,7 +41,8 @@ final class Gemm {
 
     /**
      * Per-thread packing buffers, reused across calls. Each has a cache line of slack: packed panels start at
-     * {@link CacheLine#floatsToLine}, found once per call.
+     * {@link CacheLine#floatsToLine}, read again whenever a call (or, for this thread's own A buffer, a range of
+     * rows) starts to use the buffer, since a garbage collection may have moved it.
      */
     static final class Workspace {
         final float[] a = new float[((MC + MR - 1) / MR) * MR * KC + CacheLine.FLOATS];
@@ -56,8 +57,8 @@ final class Gemm {
         /** {@link #sharedA}, grown to at least {@code length} floats each. */
         float[][] sharedA(int length) {
             if (sharedA[0].length < length) {
-                int slack = length + CacheLine.FLOATS;
-                sharedA = new float[][] {new float[slack], new float[slack]};
+                int withSlack = length + CacheLine.FLOATS;
+                sharedA = new float[][] {new float[withSlack], new float[withSlack]};
             }
             return sharedA;
         }
