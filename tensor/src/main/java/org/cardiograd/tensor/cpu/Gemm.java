@@ -10,7 +10,7 @@ import org.cardiograd.tensor.Tensor;
 /**
  * Batched GEMM for the CPU backend (see {@code Backend.matmul} for the contract), BLIS-style: blocks of A and B
  * are packed into zero-padded panels ({@link GemmPacking}) and a register-tiled micro-kernel
- * ({@link GemmKernel8} at 512 bits, {@link GemmKernel6} below) computes MR x NR tiles of the output
+ * ({@link GemmKernel8} at 512 bits, {@link GemmKernel8x1} below) computes MR x NR tiles of the output
  * ({@link GemmBlock}).
  *
  * <p>{@link GemmPlan} picks one of two parallel schemes. Large products with few output blocks (one big matrix)
@@ -23,10 +23,10 @@ import org.cardiograd.tensor.Tensor;
 final class Gemm {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int V = S.length();
-    /** 512-bit vectors (or wider) take the 8-row kernel; narrower ones the 6-row kernel. */
+    /** 512-bit vectors (or wider) take the 8 x 3-vector kernel; narrower ones the 8 x 1-vector kernel. */
     static final boolean WIDE = V >= 16;
-    static final int MR = WIDE ? GemmKernel8.MR : GemmKernel6.MR;
-    static final int NR = WIDE ? GemmKernel8.NR : GemmKernel6.NR;
+    static final int MR = WIDE ? GemmKernel8.MR : GemmKernel8x1.MR;
+    static final int NR = WIDE ? GemmKernel8.NR : GemmKernel8x1.NR;
     /** Depth of one packed block: an A micro-panel (MR x KC floats, 8 KB) stays in L1 while B streams from L2. */
     static final int KC = 256;
     /** Rows of A packed at a time when each column block packs its own (MC x KC floats, 256 KB). */

@@ -99,9 +99,9 @@ final class GemmBlock {
                 GemmKernel8.tile(pa, ai, pb, bi, kc, c, ci, ldc);
             }
         } else if (add) {
-            GemmKernel6.tileAdd(pa, ai, pb, bi, kc, c, ci, ldc);
+            GemmKernel8x1.tileAdd(pa, ai, pb, bi, kc, c, ci, ldc);
         } else {
-            GemmKernel6.tile(pa, ai, pb, bi, kc, c, ci, ldc);
+            GemmKernel8x1.tile(pa, ai, pb, bi, kc, c, ci, ldc);
         }
     }
 
