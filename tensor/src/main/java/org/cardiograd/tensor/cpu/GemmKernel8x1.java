@@ -13,8 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
  * accumulator each step; with A's index {@code k * 6} (not a power of two) the bounds checks of A also stayed
  * in the loop: 62 instructions for 12 FMAs. Here 8 accumulators, one B vector and one broadcast take 10
  * registers, both indices are shifts of k, so C2 hoists every bounds check, and k is unrolled by four by hand
- * (C2 does not unroll a loop this large): 80 instructions for 32 FMAs, no spill. GEMM went from 0.43-0.57 to
- * 0.60-0.73 of OpenBLAS on one thread (bench/RESULTS.md).
+ * (C2 does not unroll a loop this large): 80 instructions for 32 FMAs, no spill. On that machine GEMM went from
+ * 0.43-0.57 to 0.58-0.71 of OpenBLAS's speed on one thread (bench/RESULTS.md, session 6).
  *
  * <p>Unrolling does not reorder anything: each accumulator still adds its products in k order, so every output
  * element is the same chain of fused multiply-adds whatever kc is.
