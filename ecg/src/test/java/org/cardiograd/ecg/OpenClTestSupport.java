@@ -26,10 +26,11 @@ public final class OpenClTestSupport {
     }
 
     /**
-     * Each array of {@code opencl} within 1e-4 of the largest magnitude in the same array of {@code cpu}.
-     * {@code names} labels the arrays in a failure.
+     * Each array of {@code opencl} within {@code tolerance} times the largest magnitude in the same array of
+     * {@code cpu}. {@code names} labels the arrays in a failure.
      */
-    public static void assertSameUpTo1e4(List<String> names, List<float[]> cpu, List<float[]> opencl) {
+    public static void assertSameUpTo(double tolerance, List<String> names, List<float[]> cpu,
+                                      List<float[]> opencl) {
         assertEquals(cpu.size(), opencl.size(), "number of compared tensors");
         for (int t = 0; t < cpu.size(); t++) {
             float[] e = cpu.get(t);
@@ -40,7 +41,7 @@ public final class OpenClTestSupport {
                 scale = Math.max(scale, Math.abs(v));
             }
             for (int i = 0; i < e.length; i++) {
-                if (!(Math.abs(a[i] - e[i]) <= 1e-4 * scale + 1e-7)) {
+                if (!(Math.abs(a[i] - e[i]) <= tolerance * scale + 1e-7)) {
                     fail(names.get(t) + " element " + i + ": opencl " + a[i] + ", cpu " + e[i]);
                 }
             }

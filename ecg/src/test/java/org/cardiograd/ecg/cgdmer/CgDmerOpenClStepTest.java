@@ -118,6 +118,6 @@ class CgDmerOpenClStepTest {
         SyntheticPairs p = SyntheticPairs.generate(5, 4, 120);
         List<String> names = new ArrayList<>();
         List<float[]> cpu = step(Backends.cpu(), p, names);
-        OpenClTestSupport.assertSameUpTo1e4(names, cpu, step(opencl, p, new ArrayList<>()));
+        OpenClTestSupport.assertSameUpTo(1e-4, names, cpu, step(opencl, p, new ArrayList<>()));
     }
 }

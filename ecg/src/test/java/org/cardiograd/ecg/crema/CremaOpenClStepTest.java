@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A CREMA (small preset) training step on the OpenCL backend against the CPU backend: the loss before and after
- * one AdamW step within 1e-4 relative, every gradient within 1e-4 of its tensor's largest entry. And the host
+ * one AdamW step and every gradient within {@link #GRADIENT_TOLERANCE} of its tensor's largest entry. And the host
  * transfers of a full step (upload of the batch, forward, loss, backward, gradient clipping, AdamW, reading the
  * loss parts): one read, of the stacked loss parts, and one write per input. Skips without an OpenCL device,
  * fails then when CI=true.
@@ -29,6 +29,15 @@ import org.junit.jupiter.api.Test;
 class CremaOpenClStepTest {
 
     private static final List<String> NAMES = new ArrayList<>();
+
+    /**
+     * How far the two devices' gradients may differ, relative to each tensor's largest entry. Both are float32
+     * and sum in different orders, and this step amplifies rounding in the encoder's gradients: on an AVX2 machine
+     * (Zen 3, PoCL) each device was up to 1.4e-4 from the scalar reference backend, on opposite sides, and the two
+     * up to 2.2e-4 apart (encoder.cls_token, the encoder blocks' MLP and norms); on the AVX-512 machine they had
+     * stayed within 1e-4. A kernel error (a wrong index, a missing term) shows as differences of order one.
+     */
+    private static final double GRADIENT_TOLERANCE = 3e-4;
 
     @AfterEach
     void restoreDefaultBackend() {
@@ -117,7 +126,7 @@ class CremaOpenClStepTest {
         assertEquals(2, transfers[1], "host-to-device writes in a step: only the two views of the ECG batch (the "
                 + "token masking is drawn on the device)");
         // the steps are the CPU's steps (clipping and AdamW on the device included)
-        OpenClTestSupport.assertSameUpTo1e4(List.of("loss parts, step 1", "loss parts, step 2"), cpu, device);
+        OpenClTestSupport.assertSameUpTo(1e-4, List.of("loss parts, step 1", "loss parts, step 2"), cpu, device);
     }
 
     @Test
@@ -126,6 +135,6 @@ class CremaOpenClStepTest {
         List<float[]> cpu = step(Backends.cpu());
         List<String> names = new ArrayList<>(List.of("loss (before, after the step)"));
         NAMES.forEach(n -> names.add("gradient of " + n));
-        OpenClTestSupport.assertSameUpTo1e4(names, cpu, step(opencl));
+        OpenClTestSupport.assertSameUpTo(GRADIENT_TOLERANCE, names, cpu, step(opencl));
     }
 }
